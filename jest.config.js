@@ -1,0 +1,16 @@
+/** Three tiers; each can run alone with `--selectProjects <name>`. */
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'nodes',
+			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/harness/setup-env.ts'],
+		},
+	],
+};
