@@ -1,0 +1,74 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { inputOf } from '../../../shared/validation';
+
+const showForTrigger = { resource: ['call'], operation: ['trigger'] };
+
+export const callTriggerDescription: INodeProperties[] = [
+	{
+		displayName: 'Scenario ID',
+		name: 'scenario',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'scn_…',
+		displayOptions: { show: showForTrigger },
+		description: 'The outbound scenario the call runs',
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+15551234567',
+		displayOptions: { show: showForTrigger },
+		description: 'The number to call, in E.164 form',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showForTrigger },
+		options: [
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadata',
+				type: 'json',
+				default: '{}',
+				description: 'An object visible as the session’s metadata',
+			},
+			{
+				displayName: 'Scheduled For',
+				name: 'scheduledFor',
+				type: 'string',
+				default: '',
+				placeholder: '2026-05-13T18:42:30Z',
+				description: 'When to dial, as an ISO-8601 time; empty dials now',
+			},
+		],
+	},
+];
+
+export async function sendCallBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const input = inputOf(this);
+	const scenario = String(this.getNodeParameter('scenario', '') ?? '').trim();
+	const phone = input.e164('Phone', this.getNodeParameter('phone', ''));
+	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const body: IDataObject = { scenario, phone };
+	const metadata = input.jsonObject('Metadata (JSON)', extra.metadata);
+	if (Object.keys(metadata).length) body.metadata = metadata;
+	if (extra.scheduledFor) body.scheduled_for = input.isoDate('Scheduled For', extra.scheduledFor);
+	requestOptions.body = body;
+	return requestOptions;
+}

@@ -1,0 +1,20 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PlatformProfile } from '../shared/platformProfile';
+
+export const buildVoiceAi: PlatformProfile = {
+	name: 'BuildVoiceAI',
+	// The seed documents `{success, data}`; the vendor's call docs show the fields at the top level.
+	unwrap: (body: IDataObject) => {
+		if (typeof body.data === 'object' && body.data !== null) return body.data as IDataObject;
+		const rest = { ...body };
+		delete rest.success;
+		return rest;
+	},
+	hints: {
+		400: 'Check the phone number (E.164), the agent ID, or set a default agent in BuildVoiceAI',
+		401: 'Check the API key in the BuildVoiceAI credential',
+		403: 'API access is disabled for this account, or the plan lacks it: enable it in Settings → API & Webhooks',
+		429: 'BuildVoiceAI allows 100 requests per minute and 10 concurrent calls per key',
+	},
+};

@@ -1,0 +1,126 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { inputOf } from '../../../shared/validation';
+
+const showForTrigger = { resource: ['call'], operation: ['trigger'] };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const callTriggerDescription: INodeProperties[] = [
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+15551234567',
+		displayOptions: { show: showForTrigger },
+		description: 'The number to call, in E.164 form',
+	},
+	{
+		displayName: 'Agent ID',
+		name: 'agentId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 3f0b6a52-8c1e-4d7a-9b2f-0e6c1d2a4b5c',
+		displayOptions: { show: showForTrigger },
+		description: "The agent's UUID; leave empty to use the account's default agent",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showForTrigger },
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'The contact’s email, available to the agent and in webhooks',
+			},
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadataJson',
+				type: 'json',
+				default: '{}',
+				description: 'An object passed through to the call’s webhooks; merged with the pairs below',
+			},
+			{
+				displayName: 'Metadata Pairs',
+				name: 'metadataPairs',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				options: [
+					{
+						displayName: 'Pair',
+						name: 'pair',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+				description: 'Key/value pairs passed through to the call’s webhooks',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'The contact’s name, available to the agent',
+			},
+		],
+	},
+];
+
+/** The request body, validated; also echoed in the output so each result shows its input. */
+export function buildTriggerBody(context: IExecuteSingleFunctions): IDataObject {
+	const input = inputOf(context);
+	const phone = input.e164('Phone Number', context.getNodeParameter('phoneNumber'));
+	const agentId = String(context.getNodeParameter('agentId', '') ?? '').trim();
+	if (agentId !== '' && !UUID.test(agentId)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Agent ID "${agentId.slice(0, 60)}" is not a UUID (item ${context.getItemIndex() + 1})`,
+			{ itemIndex: context.getItemIndex(), description: 'Leave it empty to use the default agent' },
+		);
+	}
+	const extra = context.getNodeParameter('additionalFields', {}) as IDataObject;
+	const metadata = input.jsonObject('Metadata (JSON)', extra.metadataJson);
+	const pairs = ((extra.metadataPairs as IDataObject | undefined)?.pair ?? []) as IDataObject[];
+	for (const { key, value } of pairs) if (key) metadata[String(key)] = value as string;
+
+	const body: IDataObject = { phone_number: phone };
+	if (agentId) body.agent_id = agentId;
+	if (extra.name) body.name = extra.name;
+	if (extra.email) body.email = extra.email;
+	if (Object.keys(metadata).length) body.metadata = metadata;
+	return body;
+}
+
+export async function sendTriggerBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	requestOptions.body = buildTriggerBody(this);
+	return requestOptions;
+}
+
+export async function withTriggerInput(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const input = buildTriggerBody(this);
+	return items.map((item) => ({ json: { ...item.json, input } }));
+}

@@ -1,0 +1,13 @@
+import { type PlatformProfile, unwrapDataEnvelope } from '../shared/platformProfile';
+
+export const butterAi: PlatformProfile = {
+	name: 'Butter AI',
+	unwrap: unwrapDataEnvelope,
+	hints: {
+		403: 'Only organization owners and admins may change public or commercial agents; creators may change their own private ones',
+		429: 'Butter AI limits requests per second by plan (Starter 10, Pro 50); the node waited and retried within its bound',
+	},
+};
+
+/** Butter IDs: a resource prefix and 12+ hex characters. */
+export const butterIdPattern = (prefix: string) => `^${prefix}[0-9a-fA-F]{12,}$`;

@@ -1,0 +1,91 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What the three platforms' error envelopes say, reduced to one shape. */
+export interface PlatformErrorDetails {
+	message: string;
+	code?: string;
+	field?: string;
+	requestId?: string;
+	httpCode: number;
+}
+
+const pickString = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return pickString(Array.isArray(value) ? value[0] : value);
+}
+
+/**
+ * Reads `{error:{code,message,field,request_id}}` (Aitelier, Butter), `{success:false,error:"…"}`
+ * (BuildVoiceAI) and `{success:false,message:"…"}`; anything else falls back to the HTTP status.
+ */
+export function parsePlatformError(
+	statusCode: number,
+	body: unknown,
+	headers?: IDataObject,
+): PlatformErrorDetails {
+	const envelope = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const error = envelope.error;
+	const nested = (typeof error === 'object' && error !== null ? error : {}) as IDataObject;
+	const message =
+		pickString(nested.message) ??
+		pickString(error) ??
+		pickString(envelope.message) ??
+		pickString(typeof body === 'string' ? body.slice(0, 300) : undefined) ??
+		`The service answered HTTP ${statusCode}`;
+	return {
+		message,
+		code: pickString(nested.code) ?? pickString(envelope.code),
+		field: pickString(nested.field) ?? pickString(envelope.field),
+		requestId:
+			pickString(nested.request_id) ??
+			pickString(envelope.request_id) ??
+			headerValue(headers, 'x-request-id'),
+		httpCode: statusCode,
+	};
+}
+
+export function describePlatformError(details: PlatformErrorDetails, hint?: string): string {
+	const parts = [
+		details.field ? `Field: ${details.field}` : undefined,
+		details.code ? `Code: ${details.code}` : undefined,
+		details.requestId ? `Request ID: ${details.requestId} (quote it to the platform's support)` : undefined,
+		hint,
+	];
+	return parts.filter(Boolean).join(' · ');
+}
+
+/** A refused request, carrying the platform's own words and what a retry needs to know. */
+export class PlatformApiError extends NodeApiError {
+	readonly details: PlatformErrorDetails;
+
+	/** How long the platform asked us to wait (429 / 503), in ms, when it said. */
+	readonly retryAfterMs: number | undefined;
+
+	constructor(
+		node: INode,
+		details: PlatformErrorDetails,
+		options: { platform: string; itemIndex?: number; retryAfterMs?: number; hint?: string },
+	) {
+		const response: JsonObject = {
+			message: details.message,
+			httpCode: String(details.httpCode),
+			...(details.code ? { code: details.code } : {}),
+			...(details.field ? { field: details.field } : {}),
+			...(details.requestId ? { requestId: details.requestId } : {}),
+		};
+		super(node, response, {
+			message: `${options.platform}: ${details.message}`,
+			description: describePlatformError(details, options.hint),
+			httpCode: String(details.httpCode),
+			itemIndex: options.itemIndex,
+		});
+		this.details = details;
+		this.retryAfterMs = options.retryAfterMs;
+	}
+}
