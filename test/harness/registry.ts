@@ -1,0 +1,45 @@
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { AitelierApi } from '../../credentials/AitelierApi.credentials';
+import { BuildVoiceAiApi } from '../../credentials/BuildVoiceAiApi.credentials';
+import { ButterAiApi } from '../../credentials/ButterAiApi.credentials';
+import { Aitelier } from '../../nodes/Aitelier/Aitelier.node';
+import { BuildVoiceAi } from '../../nodes/BuildVoiceAi/BuildVoiceAi.node';
+import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
+
+/** Node types as n8n names a community package's nodes: `<package>.<node>`. */
+export const PACKAGE = 'n8n-nodes-voice-agents';
+
+const nodeClasses: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
+const nodes = new Map<string, INodeType>(
+	nodeClasses.map((node) => [`${PACKAGE}.${node.description.name}`, node]),
+);
+
+export const credentialTypes = new Map<string, ICredentialType>(
+	[new ButterAiApi(), new BuildVoiceAiApi(), new AitelierApi()].map((c) => [c.name, c]),
+);
+
+export function registerNodeType(type: string, node: INodeType): void {
+	nodes.set(type, node);
+}
+
+export const nodeTypes: INodeTypes = {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		const node = nodes.get(type);
+		if (!node) throw new Error(`Unknown node type ${type}`);
+		return node;
+	},
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	},
+	getKnownTypes(): IDataObject {
+		return {};
+	},
+};
