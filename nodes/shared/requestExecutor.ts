@@ -108,11 +108,10 @@ function unknownOutcomeError(
 ): NodeApiError {
 	const details = cause instanceof PlatformApiError ? cause.details : undefined;
 	const said = details ? `: ${details.message}` : '';
-	return new NodeApiError(
+	const error = new NodeApiError(
 		context.getNode(),
-		{ message: `${reason}${said}`, ...(details?.requestId ? { requestId: details.requestId } : {}) },
+		{ reason, ...(details?.requestId ? { requestId: details.requestId } : {}) },
 		{
-			message: `${profile.name}: outcome unknown — check before retrying (${reason}${said})`,
 			description:
 				'The request may have been carried out before the failure, and it carries no idempotency key, ' +
 				'so it was not sent again: look the call up on the platform before retrying this item' +
@@ -121,6 +120,9 @@ function unknownOutcomeError(
 			itemIndex: context.getItemIndex(),
 		},
 	);
+	// Set afterwards: NodeApiError swaps in its own text for connection error codes.
+	error.message = `${profile.name}: outcome unknown — check before retrying (${reason}${said})`;
+	return error;
 }
 
 /**

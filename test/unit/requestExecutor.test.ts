@@ -1,0 +1,142 @@
+import type { DeclarativeRestApiSettings, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { PlatformApiError } from '../../nodes/shared/platformError';
+import {
+	defaultRetryPolicy,
+	isRepeatable,
+	type RetryPolicy,
+	sendWithRetries,
+} from '../../nodes/shared/requestExecutor';
+import { recordingSleep, scriptedContext, testNode } from './fakeContext';
+
+const profile = { name: 'Test Platform' };
+const ok = [{ json: { id: 'call_1' } }];
+
+function refused(status: number, retryAfterMs?: number) {
+	return new PlatformApiError(testNode, { message: `status ${status}`, httpCode: status }, {
+		platform: profile.name,
+		retryAfterMs,
+	});
+}
+
+function networkError(code: string) {
+	// As n8n-core wraps a failed request: NodeApiError(node, axiosError), the cause keeps the code.
+	const cause = Object.assign(new Error(`socket ${code}`), { code });
+	return new NodeApiError(testNode, cause as unknown as JsonObject, {});
+}
+
+function request(method: string, headers: Record<string, string> = {}) {
+	return {
+		options: { method, url: '/calls', headers },
+		preSend: [],
+		postReceive: [],
+	} as unknown as DeclarativeRestApiSettings.ResultOptions;
+}
+
+function policy(overrides: Partial<RetryPolicy> = {}) {
+	const recorder = recordingSleep();
+	return { recorder, policy: { ...defaultRetryPolicy, sleep: recorder.sleep, ...overrides } };
+}
+
+describe('isRepeatable', () => {
+	it('treats GET and requests carrying an Idempotency-Key as safe to repeat, nothing else', () => {
+		expect(isRepeatable({ method: 'GET' })).toBe(true);
+		expect(isRepeatable({ method: 'POST', headers: { 'idempotency-key': 'k' } })).toBe(true);
+		expect(isRepeatable({ method: 'POST' })).toBe(false);
+		expect(isRepeatable({ method: 'PATCH', headers: { 'Idempotency-Key': '' } })).toBe(false);
+		expect(isRepeatable({ method: 'DELETE' })).toBe(false);
+	});
+});
+
+describe('sendWithRetries', () => {
+	it('waits out a 429 for exactly the time the platform asked, then re-sends even a POST', async () => {
+		const { context, requests } = scriptedContext([refused(429, 2000), ok]);
+		const { recorder, policy: p } = policy();
+		await expect(sendWithRetries(context, profile, request('POST'), p)).resolves.toEqual(ok);
+		expect(requests).toHaveLength(2);
+		expect(recorder.waits).toEqual([2000]);
+	});
+
+	it('backs off exponentially on 429s without Retry-After', async () => {
+		const { context } = scriptedContext([refused(429), refused(429), refused(429), ok]);
+		const { recorder, policy: p } = policy();
+		await sendWithRetries(context, profile, request('POST'), p);
+		expect(recorder.waits).toHaveLength(3);
+		expect(recorder.waits[1]).toBeGreaterThan(recorder.waits[0]);
+		expect(recorder.waits[2]).toBeGreaterThan(recorder.waits[1]);
+	});
+
+	it('gives up once the bounded total wait would be exceeded, keeping the platform message', async () => {
+		const { context, requests } = scriptedContext(() => refused(429, 40_000));
+		const { recorder, policy: p } = policy({ maxTotalWaitMs: 100_000 });
+		const error = await sendWithRetries(context, profile, request('GET'), p).catch((e) => e);
+		expect(error).toBeInstanceOf(PlatformApiError);
+		expect(error.message).toContain('status 429');
+		expect(error.description).toContain('still refused after 3 attempts and 80 s of waiting');
+		expect(recorder.waits).toEqual([40_000, 40_000]);
+		expect(requests).toHaveLength(3);
+	});
+
+	it.each([500, 502, 503, 504])('retries a GET after %i with backoff', async (status) => {
+		const { context, requests } = scriptedContext([refused(status), refused(status), ok]);
+		const { recorder, policy: p } = policy();
+		await expect(sendWithRetries(context, profile, request('GET'), p)).resolves.toEqual(ok);
+		expect(requests).toHaveLength(3);
+		expect(recorder.waits).toHaveLength(2);
+	});
+
+	it('retries a POST that carries an Idempotency-Key after a 500', async () => {
+		const { context, requests } = scriptedContext([refused(500), ok]);
+		const { policy: p } = policy();
+		await sendWithRetries(context, profile, request('POST', { 'Idempotency-Key': 'lead-1' }), p);
+		expect(requests).toHaveLength(2);
+		expect(requests[1].headers).toEqual({ 'Idempotency-Key': 'lead-1' });
+	});
+
+	it.each([500, 502, 503])('never re-sends a POST without an Idempotency-Key after %i', async (status) => {
+		const { context, requests } = scriptedContext([refused(status), ok]);
+		const { recorder, policy: p } = policy();
+		const error = await sendWithRetries(context, profile, request('POST'), p).catch((e) => e);
+		expect(requests).toHaveLength(1);
+		expect(recorder.waits).toEqual([]);
+		expect(error.message).toBe(
+			`Test Platform: outcome unknown — check before retrying (HTTP ${status}: status ${status})`,
+		);
+		expect(error.httpCode).toBe(String(status));
+	});
+
+	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED'])(
+		'never re-sends a POST after %i, whose fate is unknown',
+		async (code) => {
+			const { context, requests } = scriptedContext([networkError(code), ok]);
+			const { policy: p } = policy();
+			const error = await sendWithRetries(context, profile, request('POST'), p).catch((e) => e);
+			expect(requests).toHaveLength(1);
+			expect(error.message).toBe(`Test Platform: outcome unknown — check before retrying (${code})`);
+		},
+	);
+
+	it('re-sends a POST refused at connect time: it never reached the server', async () => {
+		const { context, requests } = scriptedContext([networkError('ECONNREFUSED'), ok]);
+		const { policy: p } = policy();
+		await expect(sendWithRetries(context, profile, request('POST'), p)).resolves.toEqual(ok);
+		expect(requests).toHaveLength(2);
+	});
+
+	it('retries resets and timeouts on a GET, up to the transient retry bound', async () => {
+		const { context, requests } = scriptedContext(() => networkError('ECONNRESET'));
+		const { policy: p } = policy({ maxTransientRetries: 2 });
+		const error = await sendWithRetries(context, profile, request('GET'), p).catch((e) => e);
+		expect(requests).toHaveLength(3);
+		expect(error.description).toContain('still refused after 3 attempts');
+	});
+
+	it.each([400, 401, 403, 404, 409, 422])('does not retry a %i', async (status) => {
+		const { context, requests } = scriptedContext([refused(status), ok]);
+		const { policy: p } = policy();
+		const error = await sendWithRetries(context, profile, request('GET'), p).catch((e) => e);
+		expect(requests).toHaveLength(1);
+		expect(error).toBeInstanceOf(PlatformApiError);
+	});
+});
