@@ -35,7 +35,7 @@ export interface NodeRunResult {
 
 let executionCounter = 0;
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	hooks: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {

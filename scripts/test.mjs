@@ -1,0 +1,38 @@
+// `npm test`: lint, types, build, the scanner, then every jest tier; ends with one plain line,
+// "N passed, N failed", so a run that executed no test is visible as such.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const steps = [
+	['lint', 'npm', ['run', '--silent', 'lint']],
+	['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+	['build + scan', 'npm', ['run', '--silent', 'scan']],
+];
+const failedSteps = [];
+for (const [name, command, args] of steps) {
+	console.log(`\n=== ${name}`);
+	const { status } = spawnSync(command, args, { stdio: 'inherit' });
+	if (status !== 0) failedSteps.push(name);
+}
+
+console.log('\n=== jest (unit, sandbox, nodes)');
+const work = mkdtempSync(join(tmpdir(), 'voice-agents-jest-'));
+const report = join(work, 'report.json');
+const jestArgs = ['jest', '--ci', '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
+const jest = spawnSync('npx', jestArgs, { stdio: 'inherit' });
+let passed = 0;
+let failed = 0;
+try {
+	const results = JSON.parse(readFileSync(report, 'utf8'));
+	passed = results.numPassedTests;
+	failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+} catch {
+	failed += 1;
+}
+rmSync(work, { recursive: true, force: true });
+failed += failedSteps.length;
+if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && jest.status === 0 ? 0 : 1);

@@ -1,0 +1,93 @@
+import { runNode } from '../harness/runNode';
+import { type LedgerEntry, listOf, type LoggedRequest, SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
+
+const sandbox = useSandbox();
+
+const trigger = (items: Record<string, unknown>[], parameters: Record<string, unknown> = {}, continueOnFail = false) =>
+	runNode({
+		node: 'buildVoiceAi',
+		parameters: { resource: 'call', operation: 'trigger', phoneNumber: '={{ $json.phone }}', ...parameters },
+		credentials: { buildVoiceAiApi: sandbox.credentials.buildVoiceAiApi() },
+		items,
+		continueOnFail,
+	});
+
+const triggerRequests = async () =>
+	listOf<LoggedRequest>(await sandbox.control('GET', '/_sandbox/requests?platform=buildvoiceai'), 'requests');
+const dialled = async () =>
+	listOf<LedgerEntry>(await sandbox.control('GET', '/_sandbox/ledger?platform=buildvoiceai'), 'entries').filter(
+		(e) => e.action === 'call.dialed',
+	);
+
+describe('BuildVoiceAI → Call → Trigger', () => {
+	it('sends the documented body and outputs call_id, status and the input that made it', async () => {
+		const { items, error } = await trigger([{ phone: '+15551230001' }], {
+			additionalFields: {
+				name: 'Ada',
+				email: 'ada@example.com',
+				metadataJson: '{"lead_id":"L-1"}',
+				metadataPairs: { pair: [{ key: 'campaign', value: 'spring' }] },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json.call_id).toMatch(/^[0-9a-f-]{36}$/);
+		expect(items[0].json.status).toBe('initiated');
+		const expectedBody = {
+			phone_number: '+15551230001',
+			name: 'Ada',
+			email: 'ada@example.com',
+			metadata: { lead_id: 'L-1', campaign: 'spring' },
+		};
+		expect(items[0].json.input).toEqual(expectedBody);
+
+		const [sent] = await triggerRequests();
+		expect(sent.method).toBe('POST');
+		expect(sent.path).toMatch(/\/calls\/trigger$/);
+		expect(sent.body).toEqual(expectedBody);
+		expect(await dialled()).toHaveLength(1);
+	});
+
+	it('rejects a bad phone number before sending, naming the field and the item', async () => {
+		const { error } = await trigger([{ phone: '+15551230001' }, { phone: '555-0199' }]);
+		expect(error?.message).toBe('Phone Number "555-0199" is not an E.164 phone number (item 2)');
+		// Items are sent concurrently by n8n's RoutingNode; the bad one never is.
+		expect((await triggerRequests()).map((r) => (r.body as { phone_number: string }).phone_number)).not.toContain(
+			'555-0199',
+		);
+	});
+
+	it('with Continue On Fail, the bad item carries its error and the others are dialled', async () => {
+		const { items } = await trigger(
+			[{ phone: '+15551230001' }, { phone: 'nope' }, { phone: '+15551230003' }],
+			{ agentId: '={{ $json.phone === "+15551230003" ? "not-a-uuid" : "" }}' },
+			true,
+		);
+		expect(items).toHaveLength(3);
+		expect(items[0].json.status).toBe('initiated');
+		expect(items[1].json.error).toBe('Phone Number "nope" is not an E.164 phone number (item 2)');
+		expect(items[2].json.error).toBe('Agent ID "not-a-uuid" is not a UUID (item 3)');
+		expect(await dialled()).toHaveLength(1);
+	});
+
+	it('the platform’s 400 for an unknown agent is a clear per-item error', async () => {
+		const { error } = await trigger([{ phone: '+15551230001' }], { agentId: '00000000-0000-4000-8000-000000000000' });
+		expect(error?.message).toBe('BuildVoiceAI: Agent not found');
+		expect((error as { httpCode?: string }).httpCode).toBe('400');
+	});
+
+	it('a 403 for disabled API access is distinct and explained', async () => {
+		await sandbox.control('PUT', `/_sandbox/buildvoiceai/accounts/${SANDBOX_KEYS.buildVoiceAi.primary}`, { apiAccess: false });
+		const { error } = await trigger([{ phone: '+15551230001' }]);
+		expect(error?.message).toBe('BuildVoiceAI: API access is disabled for this account');
+		expect((error as { description?: string }).description).toContain('Settings → API & Webhooks');
+	});
+
+	it('an injected 500 on a POST without idempotency is not re-sent: outcome unknown', async () => {
+		await sandbox.control('POST', '/_sandbox/faults', { platform: 'buildvoiceai', kind: '500-after-acting', times: 1 });
+		const { error } = await trigger([{ phone: '+15551230001' }]);
+		expect(error?.message).toMatch(/^BuildVoiceAI: outcome unknown — check before retrying \(HTTP 500/);
+		expect(await triggerRequests()).toHaveLength(1);
+		expect(await dialled()).toHaveLength(1);
+	});
+});
