@@ -1,9 +1,11 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runNode } from '../harness/runNode';
 import { type LedgerEntry, listOf, type LoggedRequest, SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
 
 const sandbox = useSandbox();
 
-const trigger = (parameters: Record<string, unknown> = {}, apiKey?: string, executionId?: string) =>
+const trigger = (parameters: INodeParameters = {}, apiKey?: string, executionId?: string) =>
 	runNode({
 		node: 'aitelier',
 		parameters: {

@@ -1,9 +1,11 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { runNode } from '../harness/runNode';
 import { type LedgerEntry, listOf, type LoggedRequest, SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
 
 const sandbox = useSandbox();
 
-const trigger = (items: Record<string, unknown>[], parameters: Record<string, unknown> = {}, continueOnFail = false) =>
+const trigger = (items: IDataObject[], parameters: INodeParameters = {}, continueOnFail = false) =>
 	runNode({
 		node: 'buildVoiceAi',
 		parameters: { resource: 'call', operation: 'trigger', phoneNumber: '={{ $json.phone }}', ...parameters },

@@ -1,9 +1,11 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runNode } from '../harness/runNode';
 import { listOf, type LoggedRequest, useSandbox } from '../harness/sandbox';
 
 const sandbox = useSandbox();
 
-const getMany = (parameters: Record<string, unknown>) =>
+const getMany = (parameters: INodeParameters) =>
 	runNode({
 		node: 'butterAi',
 		parameters: { resource: 'agent', operation: 'getAll', ...parameters },
@@ -69,7 +71,7 @@ describe('Butter AI → Agent → Get Many', () => {
 		const [first] = (await getMany({ returnAll: false, limit: 1 })).items;
 		const { items } = await runNode({
 			node: 'butterAi',
-			parameters: { resource: 'agent', operation: 'get', agentId: { __rl: true, mode: 'id', value: first.json.id } },
+			parameters: { resource: 'agent', operation: 'get', agentId: { __rl: true, mode: 'id', value: String(first.json.id) } },
 			credentials: { butterAiApi: sandbox.credentials.butterAiApi() },
 		});
 		expect(items).toHaveLength(1);

@@ -1,0 +1,139 @@
+import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeParameters,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowBase,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { additionalDataFor } from './runNode';
+import { PACKAGE, nodeTypes } from './registry';
+
+export interface IncomingWebhook {
+	rawBody: Buffer | string;
+	headers: Record<string, string | string[]>;
+	query?: IDataObject;
+}
+
+/** What the trigger wrote on the response itself (e.g. a 401 with noWebhookResponse). */
+export interface RecordedResponse {
+	statusCode?: number;
+	body?: unknown;
+	ended: boolean;
+}
+
+export interface WebhookRunResult {
+	result: IWebhookResponseData;
+	response: RecordedResponse;
+	staticData: IDataObject;
+}
+
+function recordingResponse(recorded: RecordedResponse) {
+	const response = {
+		status(code: number) {
+			recorded.statusCode = code;
+			return response;
+		},
+		json(body: unknown) {
+			recorded.body = body;
+			recorded.ended = true;
+			return response;
+		},
+		send(body?: unknown) {
+			recorded.body = body;
+			recorded.ended = true;
+			return response;
+		},
+		end(body?: unknown) {
+			if (body !== undefined) recorded.body = body;
+			recorded.ended = true;
+			return response;
+		},
+		setHeader: () => response,
+		writeHead(code: number) {
+			recorded.statusCode = code;
+			return response;
+		},
+	};
+	return response;
+}
+
+/**
+ * Delivers one HTTP request to a trigger's `webhook()` through n8n-core's WebhookContext, with
+ * the raw body as n8n's raw-body middleware keeps it (`req.rawBody`) and the parsed JSON body.
+ */
+export async function runWebhook(options: {
+	node: string;
+	parameters: INodeParameters;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	request: IncomingWebhook;
+	staticData?: IDataObject;
+}): Promise<WebhookRunResult> {
+	const type = `${PACKAGE}.${options.node}`;
+	const nodeType = nodeTypes.getByNameAndVersion(type) as INodeType;
+	const credentials = options.credentials ?? {};
+	const node: INode = {
+		id: 'trigger-under-test',
+		name: 'Trigger Under Test',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		webhookId: 'hook-1',
+		credentials: Object.fromEntries(Object.keys(credentials).map((n) => [n, { id: `cred-${n}`, name: n }])),
+	};
+	const staticData: IDataObject = options.staticData ?? {};
+	const workflow = new Workflow({
+		id: 'wf-trigger',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: { [`node:${node.name}`]: staticData },
+	});
+	const hooks = new ExecutionLifecycleHooks('webhook', 'exec-webhook', {
+		id: 'wf-trigger',
+		nodes: [node],
+		connections: {},
+	} as unknown as IWorkflowBase);
+	const additionalData = additionalDataFor(credentials, hooks);
+	const rawBody = Buffer.isBuffer(options.request.rawBody)
+		? options.request.rawBody
+		: Buffer.from(options.request.rawBody);
+	let body: unknown = {};
+	try {
+		body = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		body = {};
+	}
+	const recorded: RecordedResponse = { ended: false };
+	additionalData.httpRequest = {
+		method: 'POST',
+		headers: Object.fromEntries(Object.entries(options.request.headers).map(([k, v]) => [k.toLowerCase(), v])),
+		body,
+		rawBody,
+		query: options.request.query ?? {},
+		params: {},
+	} as unknown as typeof additionalData.httpRequest;
+	additionalData.httpResponse = recordingResponse(recorded) as unknown as typeof additionalData.httpResponse;
+
+	const description = nodeType.description.webhooks?.[0];
+	if (!description || !nodeType.webhook) throw new Error(`${type} is not a webhook trigger`);
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'hook-1',
+		webhookDescription: description,
+		workflowId: 'wf-trigger',
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: 'hook-1',
+	};
+	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const result = await nodeType.webhook.call(context);
+	return { result, response: recorded, staticData: workflow.staticData[`node:${node.name}`] as IDataObject };
+}
