@@ -1,0 +1,9 @@
+import type { Route } from '../http';
+
+export const walletRoutes: Route[] = [
+	{
+		method: 'GET',
+		pattern: '/wallet',
+		handler: ({ state }) => ({ status: 200, body: state.aitelier.wallet }),
+	},
+];

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+import { FAULT_KINDS } from './faults';
+import { matchRoute, type Reply } from './http';
+import { PLATFORMS, type Platform } from './platforms';
+import { resetState, type SandboxState } from './state';
+
+const rule = z.object({ limit: z.number().int().min(0), windowMs: z.number().int().min(1) });
+const limitsPatch = z
+	.object({
+		enabled: z.boolean().optional(),
+		retryAfterFormat: z.enum(['seconds', 'http-date']).optional(),
+		concurrentCalls: z.number().int().min(0).optional(),
+	})
+	.catchall(rule);
+const faultRule = z.object({
+	platform: z.enum(['butter', 'buildvoiceai', 'aitelier']).optional(),
+	method: z.string().optional(),
+	path: z.string().optional(),
+	kind: z.enum(FAULT_KINDS),
+	times: z.number().int().min(1).optional(),
+	rate: z.number().min(0).max(1).optional(),
+	slowMs: z.number().int().min(0).optional(),
+});
+const accountPatch = z.object({
+	apiAccess: z.boolean().optional(),
+	defaultAgentId: z.string().nullable().optional(),
+	callDurationMs: z.number().int().min(0).optional(),
+});
+const webhookSettings = z.object({ maxAttempts: z.number().int().min(1).max(20), baseDelayMs: z.number().int().min(0) });
+const delivery = z.object({
+	url: z.string().url(),
+	scheme: z.enum(['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret']),
+	secret: z.string().min(1),
+	payload: z.record(z.unknown()),
+	hmac: z.object({ header: z.string(), encoding: z.enum(['hex', 'base64']), prefix: z.string().optional() }).optional(),
+	sharedSecretHeader: z.string().optional(),
+	mutate: z.enum(['tamperBody', 'wrongSecret', 'staleTimestamp', 'dropSignature']).optional(),
+});
+
+type ControlHandler = (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
+
+const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
+const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: error.issues } });
+
+const routes: Array<{ method: string; pattern: string; handler: ControlHandler }> = [
+	{ method: 'POST', pattern: '/reset', handler: (state) => (resetState(state), ok()) },
+	{ method: 'GET', pattern: '/limits', handler: (state) => ok(state.limits) },
+	{
+		method: 'PUT',
+		pattern: '/limits/:platform',
+		handler: (state, { params, body }) => {
+			if (!PLATFORMS.includes(params.platform as Platform)) return { status: 404, body: { error: 'unknown platform' } };
+			const parsed = limitsPatch.safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			const limits = state.limits[params.platform as Platform];
+			const { enabled, retryAfterFormat, concurrentCalls, ...rules } = parsed.data;
+			if (enabled !== undefined) limits.enabled = enabled;
+			if (retryAfterFormat) limits.retryAfterFormat = retryAfterFormat;
+			if (concurrentCalls !== undefined) limits.concurrentCalls = concurrentCalls;
+			Object.assign(limits.rules, rules);
+			state.limiter.clear();
+			return ok(limits);
+		},
+	},
+	{ method: 'GET', pattern: '/faults', handler: (state) => ok({ faults: state.faults.list() }) },
+	{ method: 'DELETE', pattern: '/faults', handler: (state) => (state.faults.clear(), ok()) },
+	{
+		method: 'POST',
+		pattern: '/faults',
+		handler: (state, { body }) => {
+			const parsed = faultRule.safeParse(body);
+			return parsed.success ? ok(state.faults.add(parsed.data)) : invalid(parsed.error);
+		},
+	},
+	{
+		method: 'GET',
+		pattern: '/ledger',
+		handler: (state, { query }) =>
+			ok(state.ledger.query({ platform: query.get('platform') ?? undefined, action: query.get('action') ?? undefined })),
+	},
+	{
+		method: 'GET',
+		pattern: '/requests',
+		handler: (state, { query }) => {
+			const platform = query.get('platform');
+			return ok({ requests: state.requests.filter((r) => !platform || r.platform === platform) });
+		},
+	},
+	{
+		method: 'PUT',
+		pattern: '/buildvoiceai/accounts/:key',
+		handler: (state, { params, body }) => {
+			const account = state.buildVoiceAi.accounts[params.key];
+			if (!account) return { status: 404, body: { error: 'unknown account key' } };
+			const parsed = accountPatch.safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			Object.assign(account, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)));
+			return ok({ apiAccess: account.apiAccess, defaultAgentId: account.defaultAgentId, callDurationMs: account.callDurationMs });
+		},
+	},
+	{
+		method: 'PUT',
+		pattern: '/webhook-settings',
+		handler: (state, { body }) => {
+			const parsed = webhookSettings.safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			state.webhookSettings = parsed.data;
+			return ok(state.webhookSettings);
+		},
+	},
+	{
+		method: 'POST',
+		pattern: '/webhooks/deliver',
+		handler: async (state, { body }) => {
+			const parsed = delivery.safeParse(body);
+			return parsed.success ? ok(await state.webhooks.deliver(parsed.data)) : invalid(parsed.error);
+		},
+	},
+	{ method: 'GET', pattern: '/deliveries', handler: (state) => ok({ deliveries: state.webhooks.attempts }) },
+];
+
+export async function handleControl(
+	state: SandboxState,
+	method: string,
+	path: string,
+	query: URLSearchParams,
+	body: unknown,
+): Promise<Reply> {
+	const match = matchRoute(routes, method, path);
+	if (!match) return { status: 404, body: { error: `no control route ${method} ${path}` } };
+	return await match.route.handler(state, { params: match.params, query, body });
+}

@@ -1,0 +1,70 @@
+import type { Platform } from './platforms';
+
+export const FAULT_KINDS = [
+	'429',
+	'500',
+	'502',
+	'503',
+	'reset',
+	'slow',
+	'500-after-acting',
+	'reset-after-acting',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultRule {
+	id: number;
+	platform?: Platform;
+	method?: string;
+	path?: string;
+	kind: FaultKind;
+	/** The next N matching requests (deterministic); unlimited when absent. */
+	times?: number;
+	/** Probability per matching request, from a seeded PRNG. */
+	rate?: number;
+	slowMs?: number;
+	hits: number;
+}
+
+/** Faults the server answers before acting: the platform did nothing. */
+export const BEFORE_ACTING: ReadonlySet<FaultKind> = new Set(['429', '500', '502', '503', 'reset']);
+
+export class FaultInjector {
+	private rules: FaultRule[] = [];
+	private nextId = 1;
+	private seed = 20260513;
+
+	add(rule: Omit<FaultRule, 'id' | 'hits'>): FaultRule {
+		const stored = { ...rule, id: this.nextId++, hits: 0 };
+		this.rules.push(stored);
+		return stored;
+	}
+
+	list(): FaultRule[] {
+		return this.rules;
+	}
+
+	clear(): void {
+		this.rules = [];
+		this.seed = 20260513;
+	}
+
+	/** Park-Miller PRNG: the same rules and traffic always inject the same faults. */
+	private random(): number {
+		this.seed = (this.seed * 48271) % 2147483647;
+		return this.seed / 2147483647;
+	}
+
+	pick(platform: Platform, method: string, path: string): FaultRule | undefined {
+		for (const rule of this.rules) {
+			if (rule.platform && rule.platform !== platform) continue;
+			if (rule.method && rule.method.toUpperCase() !== method) continue;
+			if (rule.path && !path.includes(rule.path)) continue;
+			if (rule.times !== undefined && rule.hits >= rule.times) continue;
+			if (rule.rate !== undefined && this.random() >= rule.rate) continue;
+			rule.hits++;
+			return rule;
+		}
+		return undefined;
+	}
+}

@@ -1,0 +1,252 @@
+import { randomBytes } from 'crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'http';
+import type { Socket } from 'net';
+
+import { aitelierRoutes, authenticateAitelier } from './aitelier';
+import { authenticateBuildVoiceAi, buildVoiceAiRoutes } from './buildvoiceai';
+import { authenticateButter, butterRoutes } from './butter';
+import { handleControl } from './control';
+import { BEFORE_ACTING, type FaultRule } from './faults';
+import { type Caller, fail, matchRoute, PlatformError, type Reply, type Route } from './http';
+import { redactHeaders } from './ledger';
+import { errorBody, GENERIC_MESSAGES, type Platform, PREFIXES } from './platforms';
+import { retryAfterHeader } from './rateLimiter';
+import { createState, resetState, type SandboxState } from './state';
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	close(): Promise<void>;
+	reset(): void;
+	state: SandboxState;
+}
+
+export function baseUrls(url: string) {
+	return {
+		butter: url + PREFIXES.butter,
+		buildVoiceAi: url + PREFIXES.buildvoiceai,
+		aitelier: url + PREFIXES.aitelier,
+	};
+}
+
+const ROUTES: Record<Platform, Route[]> = {
+	butter: butterRoutes,
+	buildvoiceai: buildVoiceAiRoutes,
+	aitelier: aitelierRoutes,
+};
+
+const AUTHENTICATE: Record<Platform, (req: IncomingMessage, state: SandboxState) => Caller> = {
+	butter: (req) => authenticateButter(req.headers),
+	buildvoiceai: (req, state) => authenticateBuildVoiceAi(req.headers, state),
+	aitelier: (req) => authenticateAitelier(req.headers),
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+	if (res.destroyed) return;
+	const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+	res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+	res.end(body);
+}
+
+/** Per-key limits of the platform, plus the route's extra ones; the first refusal wins. */
+function admit(state: SandboxState, platform: Platform, route: Route, caller: Caller, now: number) {
+	const limits = state.limits[platform];
+	const names = [...Object.keys(limits.rules).filter((n) => !/^outbound/.test(n)), ...(route.limits ?? [])];
+	let shown: { limit: number; remaining: number; resetAt: number } | undefined;
+	for (const name of names) {
+		const rule = limits.rules[name];
+		if (!rule) continue;
+		// Outbound call limits are per project; the others per key.
+		const subject = name.startsWith('outbound') ? 'project' : caller.apiKey;
+		const admission = state.limiter.check(`${platform}:${name}:${subject}`, rule, now, limits.enabled);
+		shown ??= admission;
+		if (limits.enabled && !admission.allowed) {
+			const messages: Record<string, string> = {
+				requests: `Rate limit exceeded: ${rule.limit} requests per ${rule.windowMs >= 60_000 ? 'minute' : `${rule.windowMs} ms`}`,
+				outboundPerMinute: `Outbound call limit reached: ${rule.limit} calls per minute per project`,
+			};
+			return { refusal: { admission, message: messages[name] ?? `Rate limit exceeded (${name})` }, shown };
+		}
+	}
+	return { shown };
+}
+
+function rateHeaders(
+	platform: Platform,
+	shown?: { limit: number; remaining: number; resetAt: number },
+): Record<string, string> {
+	if (platform !== 'aitelier' || !shown) return {};
+	return {
+		'X-RateLimit-Limit': String(shown.limit),
+		'X-RateLimit-Remaining': String(Math.max(0, shown.remaining)),
+		'X-RateLimit-Reset': new Date(shown.resetAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+	};
+}
+
+async function handlePlatform(
+	state: SandboxState,
+	platform: Platform,
+	req: IncomingMessage,
+	res: ServerResponse,
+	path: string,
+	query: URLSearchParams,
+	raw: Buffer,
+): Promise<void> {
+	const method = (req.method ?? 'GET').toUpperCase();
+	const now = state.now();
+	const requestId = `req_${randomBytes(8).toString('hex')}`;
+	const logged = {
+		seq: state.requests.length + 1,
+		at: new Date(now).toISOString(),
+		platform,
+		method,
+		path,
+		query: Object.fromEntries(query),
+		headers: redactHeaders(req.headers),
+		body: undefined as unknown,
+		status: 0,
+		fault: undefined as string | undefined,
+	};
+	state.requests.push(logged);
+	let extraHeaders: Record<string, string> = { 'X-Request-Id': requestId };
+	const answer = (reply: Reply) => {
+		logged.status = reply.status;
+		send(res, { ...reply, headers: { ...extraHeaders, ...(reply.headers ?? {}) } });
+	};
+	const answerError = (error: PlatformError) => {
+		const { headers, ...spec } = error.spec;
+		answer({ status: spec.status, body: errorBody(platform, spec, requestId), headers });
+	};
+	const breakConnection = () => {
+		logged.status = -1;
+		req.socket.destroy();
+	};
+
+	let fault: FaultRule | undefined;
+	try {
+		let body: unknown;
+		if (raw.length) {
+			try {
+				body = JSON.parse(raw.toString('utf8'));
+			} catch {
+				throw fail(400, 'Request body is not valid JSON');
+			}
+		}
+		logged.body = body;
+		const match = matchRoute(ROUTES[platform], method, path);
+		const caller = AUTHENTICATE[platform](req, state);
+		if (!match) throw fail(404, `No route ${method} ${path}`);
+		const { route, params } = match;
+
+		fault = state.faults.pick(platform, method, path);
+		if (fault) logged.fault = fault.kind;
+		if (fault && BEFORE_ACTING.has(fault.kind)) {
+			if (fault.kind === 'reset') return breakConnection();
+			const status = Number(fault.kind);
+			throw fail(status, GENERIC_MESSAGES[status], status === 429 ? { headers: { 'Retry-After': '1' } } : {});
+		}
+
+		const { refusal, shown } = admit(state, platform, route, caller, now);
+		extraHeaders = { ...extraHeaders, ...rateHeaders(platform, shown) };
+		if (refusal) {
+			const retryAfter = retryAfterHeader(refusal.admission.retryAfterMs, state.limits[platform].retryAfterFormat, now);
+			throw fail(429, refusal.message, { headers: { 'Retry-After': retryAfter } });
+		}
+		if (route.scope && !caller.scopes?.includes(route.scope)) {
+			throw fail(403, `This API key lacks the required scope: ${route.scope}`);
+		}
+
+		const idempotencyKey = [req.headers['idempotency-key']].flat()[0];
+		if (route.requireIdempotencyKey && !idempotencyKey) {
+			throw fail(400, 'Idempotency-Key header is required on this endpoint', { field: 'Idempotency-Key' });
+		}
+		caller.idempotencyKey = idempotencyKey;
+		const context = { state, platform, caller, method, path, params, query, headers: req.headers, body, now, requestId };
+		let reply: Reply;
+		if (route.idempotent && idempotencyKey) {
+			const outcome = await state.idempotency.begin(caller.apiKey, idempotencyKey, body ?? {}, now);
+			if (outcome.kind === 'conflict') {
+				throw fail(409, 'Idempotency-Key was already used with a different request body', { field: 'Idempotency-Key' });
+			}
+			if (outcome.kind === 'replay') {
+				reply = { ...outcome.response, headers: { 'Idempotent-Replayed': 'true' } };
+			} else {
+				try {
+					reply = await route.handler(context);
+					outcome.complete({ status: reply.status, body: reply.body });
+				} catch (error) {
+					if (error instanceof PlatformError && error.spec.status < 500) {
+						// A refusal is an answer too: replayed like a success would be.
+						outcome.complete({ status: error.spec.status, body: errorBody(platform, error.spec, requestId) });
+					} else {
+						outcome.fail();
+					}
+					throw error;
+				}
+			}
+		} else {
+			reply = await route.handler(context);
+		}
+
+		if (fault?.kind === 'reset-after-acting') return breakConnection();
+		if (fault?.kind === '500-after-acting') throw fail(500, GENERIC_MESSAGES[500]);
+		if (fault?.kind === 'slow') await sleep(fault.slowMs ?? 5000);
+		answer(reply);
+	} catch (error) {
+		if (error instanceof PlatformError) return answerError(error);
+		answerError(fail(500, `Sandbox error: ${(error as Error).message}`));
+	}
+}
+
+export async function createSandbox(options: { port?: number; host?: string; now?: () => number } = {}): Promise<Sandbox> {
+	const state = createState(options.now ?? (() => Date.now()));
+	const sockets = new Set<Socket>();
+	const server = createServer((req, res) => {
+		void (async () => {
+			const url = new URL(req.url ?? '/', 'http://sandbox');
+			const raw = await readBody(req);
+			if (url.pathname.startsWith('/_sandbox/')) {
+				let body: unknown;
+				try {
+					body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+				} catch {
+					return send(res, { status: 400, body: { error: 'invalid JSON' } });
+				}
+				return send(res, await handleControl(state, req.method ?? 'GET', url.pathname.slice('/_sandbox'.length), url.searchParams, body));
+			}
+			for (const platform of Object.keys(PREFIXES) as Platform[]) {
+				const prefix = PREFIXES[platform];
+				if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
+					return await handlePlatform(state, platform, req, res, url.pathname.slice(prefix.length), url.searchParams, raw);
+				}
+			}
+			send(res, { status: 404, body: { error: `Unknown path ${url.pathname}` } });
+		})().catch((error: unknown) => send(res, { status: 500, body: { error: String(error) } }));
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	const port = (server.address() as { port: number }).port;
+	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+	return {
+		url,
+		port,
+		state,
+		reset: () => resetState(state),
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			}),
+	};
+}
