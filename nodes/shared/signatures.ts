@@ -76,9 +76,14 @@ function singleHeader(headers: HeaderMap, name: string): string | { error: strin
 	return values[0];
 }
 
-/** Standard Webhooks keys are `whsec_` + base64; any other secret is used as its UTF-8 bytes. */
+/**
+ * Standard Webhooks keys are `whsec_` + base64; any other secret is used as its UTF-8 bytes.
+ * The base64 must be exact: lenient decoding would let a mistyped trailing character pass.
+ */
 function standardWebhooksKey(secret: string): Buffer {
-	return secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
+	const encoded = secret.slice(6);
+	const exact = secret.startsWith('whsec_') && encoded.length % 4 === 0 && BASE64.test(encoded);
+	return exact ? Buffer.from(encoded, 'base64') : Buffer.from(secret, 'utf8');
 }
 
 function hmac(key: Buffer | string, content: Buffer): Buffer {

@@ -204,3 +204,7 @@ describe('every scheme', () => {
 		}
 	});
 });
+
+it('a whsec_ secret with a stray character is a different key, not silently the same one', () => {
+	expect(verifySignature(VECTOR.body, vectorHeaders(), { ...swOptions, secret: `${VECTOR.secret}x` }).valid).toBe(false);
+});
