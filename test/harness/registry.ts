@@ -5,6 +5,7 @@ import type {
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
+import { DirectoryLoader } from 'n8n-core';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { AitelierApi } from '../../credentials/AitelierApi.credentials';
@@ -18,6 +19,8 @@ import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
 export const PACKAGE = 'n8n-nodes-voice-agents';
 
 const nodeClasses: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
+// As n8n's loader does: declarative nodes get the "Request Options" collection (timeout, batching…).
+nodeClasses.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
 const nodes = new Map<string, INodeType>(
 	nodeClasses.map((node) => [`${PACKAGE}.${node.description.name}`, node]),
 );
