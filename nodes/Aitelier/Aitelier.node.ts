@@ -20,10 +20,7 @@ export class Aitelier implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aitelierApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			...sharedRequestDefaults,
-		},
+		requestDefaults: sharedRequestDefaults,
 		requestOperations: { pagination: requestExecutor(aitelier) },
 		properties: [
 			{

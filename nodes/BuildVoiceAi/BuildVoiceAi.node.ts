@@ -22,10 +22,7 @@ export class BuildVoiceAi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'buildVoiceAiApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			...sharedRequestDefaults,
-		},
+		requestDefaults: sharedRequestDefaults,
 		requestOperations: { pagination: requestExecutor(buildVoiceAi) },
 		properties: [
 			{

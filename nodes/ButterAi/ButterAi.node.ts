@@ -20,10 +20,7 @@ export class ButterAi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'butterAiApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			...sharedRequestDefaults,
-		},
+		requestDefaults: sharedRequestDefaults,
 		requestOperations: { pagination: requestExecutor(butterAi) },
 		properties: [
 			{

@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { headerValue } from './headers';
+
 /** What the three platforms' error envelopes say, reduced to one shape. */
 export interface PlatformErrorDetails {
 	message: string;
@@ -12,13 +14,6 @@ export interface PlatformErrorDetails {
 
 const pickString = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value : undefined;
-
-function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return pickString(Array.isArray(value) ? value[0] : value);
-}
 
 /**
  * Reads `{error:{code,message,field,request_id}}` (Aitelier, Butter), `{success:false,error:"…"}`
@@ -45,7 +40,7 @@ export function parsePlatformError(
 		requestId:
 			pickString(nested.request_id) ??
 			pickString(envelope.request_id) ??
-			headerValue(headers, 'x-request-id'),
+			pickString(headerValue(headers, 'x-request-id')),
 		httpCode: statusCode,
 	};
 }

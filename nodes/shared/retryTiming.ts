@@ -1,25 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	const text = Array.isArray(value) ? value[0] : value;
-	return typeof text === 'string' || typeof text === 'number' ? String(text).trim() : undefined;
-}
+import { headerValue } from './headers';
 
 /**
  * How long a 429 / 503 asks us to wait: Retry-After in seconds or as an HTTP date, else
  * X-RateLimit-Reset as an ISO time (Aitelier) or unix seconds. Undefined when nothing usable.
  */
 export function retryAfterMs(headers: IDataObject | undefined, nowMs: number): number | undefined {
-	const retryAfter = header(headers, 'retry-after');
+	const retryAfter = headerValue(headers, 'retry-after');
 	if (retryAfter) {
 		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
 		const date = Date.parse(retryAfter);
 		if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
 	}
-	const reset = header(headers, 'x-ratelimit-reset');
+	const reset = headerValue(headers, 'x-ratelimit-reset');
 	if (reset) {
 		if (/^\d+$/.test(reset)) {
 			const value = Number(reset);

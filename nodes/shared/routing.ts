@@ -9,8 +9,12 @@ import { paginate, type PagingStyle } from './pagination';
 import type { PlatformProfile } from './platformProfile';
 import { checkResponse, unwrapResponse } from './requestExecutor';
 
-/** Request defaults every node shares: errors come back as responses so they can be mapped. */
+/**
+ * Request defaults every node shares: the credential's base URL (a trailing slash forgiven), and
+ * errors returned as responses so the executor can read their status and headers.
+ */
 export const sharedRequestDefaults = {
+	baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
 	headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 	ignoreHttpStatusErrors: true,
 	json: true,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 import { fail, type Route } from '../http';
+import { E164 } from '../validation';
 import { AITELIER_SCENARIOS } from '../keys';
 
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 const callBody = z.object({
 	scenario: z.string().min(1),

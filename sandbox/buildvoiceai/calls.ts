@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 import { fail, type Route } from '../http';
+import { E164 } from '../validation';
 import { retryAfterHeader } from '../rateLimiter';
 
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 const triggerBody = z.object({
 	phone_number: z.string().regex(E164),

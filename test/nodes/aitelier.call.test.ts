@@ -96,3 +96,13 @@ describe('Aitelier → Call → Trigger', () => {
 		expect(await callRequests()).toEqual([]);
 	});
 });
+
+describe('Aitelier options', () => {
+	it('sends the X-AVP-API-Version preview header only when set, without leaking into later runs', async () => {
+		await trigger({ options: { apiVersion: 'v1.preview-2026-05-13' } }, undefined, 'exec-v1');
+		await trigger({}, undefined, 'exec-v2');
+		const [withVersion, without] = await callRequests();
+		expect(withVersion.headers['x-avp-api-version']).toBe('v1.preview-2026-05-13');
+		expect(without.headers['x-avp-api-version']).toBeUndefined();
+	});
+});
