@@ -68,3 +68,19 @@ describe('request executor on real connection failures', () => {
 		expect(items[0].json.id).toBe(dials[0].resourceId);
 	});
 });
+
+describe('secrets stay out of errors', () => {
+	it('a GET that keeps failing at the socket gives up with an error that holds no API key', async () => {
+		await sandbox.control('POST', '/_sandbox/faults', { platform: 'butter', kind: 'reset' });
+		const credentials = sandbox.credentials.butterAiApi();
+		const { error, run } = await runNode({
+			node: 'butterAi',
+			parameters: { resource: 'agent', operation: 'getAll', returnAll: false, limit: 5 },
+			credentials: { butterAiApi: credentials },
+		});
+		expect(error?.description).toMatch(/still refused after 5 attempts/);
+		expect((await requestsOf('butter')).length).toBe(5);
+		const serialised = JSON.stringify({ error, run: run.data });
+		expect(serialised).not.toContain(credentials.apiKey);
+	}, 30_000);
+});
