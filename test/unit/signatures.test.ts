@@ -208,3 +208,14 @@ describe('every scheme', () => {
 it('a whsec_ secret with a stray character is a different key, not silently the same one', () => {
 	expect(verifySignature(VECTOR.body, vectorHeaders(), { ...swOptions, secret: `${VECTOR.secret}x` }).valid).toBe(false);
 });
+
+it('parses Stripe’s documented example header (t, v1, v0) down to the HMAC comparison', () => {
+	// From Stripe's webhook docs; its secret and payload are not published, so it can only be
+	// parsed and must fail on the signature itself, not as malformed.
+	const header =
+		't=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd,v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39';
+	expect(verifySignature('{}', { 'Stripe-Signature': header }, { scheme: 'stripe', secret: 'whsec_x', now: 1492774577 })).toEqual({
+		valid: false,
+		reason: 'signature mismatch',
+	});
+});
