@@ -39,6 +39,10 @@ describe('Butter agents: page-style listing as in the seed', () => {
 	});
 
 	it('limits Starter keys to 10 requests per second with a 429 and Retry-After', async () => {
+		const { body: limits } = await sb.control('GET', '/limits');
+		expect(limits.butter.rules.requests).toEqual({ limit: 10, windowMs: 1000 });
+		// A long window keeps the count exact however slowly a loaded machine sends.
+		await sb.control('PUT', '/limits/butter', { requests: { limit: 10, windowMs: 60_000 } });
 		const answers = await Promise.all(Array.from({ length: 12 }, () => sb.call('GET', '/butter/v1/agents?limit=1', { key })));
 		const refused = answers.filter((a) => a.status === 429);
 		expect(refused).toHaveLength(2);
