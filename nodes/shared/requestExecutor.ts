@@ -32,6 +32,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 	now: () => Date.now(),
 };
 
+const MIN_RATE_LIMIT_WAIT_MS = 250;
 const REPEATABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 /** The connection never reached the server, so nothing can have happened there. */
@@ -76,10 +77,9 @@ function judge(error: unknown, repeatable: boolean, attempt: number, policy: Ret
 		const status = error.details.httpCode;
 		// A 429 means the server refused before acting: always safe to send again.
 		if (status === 429) {
-			return {
-				action: 'wait',
-				ms: error.retryAfterMs ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs),
-			};
+			const asked = error.retryAfterMs ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs);
+			// A floor, so "Retry-After: 0" cannot spin without ever reaching the wait bound.
+			return { action: 'wait', ms: Math.max(MIN_RATE_LIMIT_WAIT_MS, asked) };
 		}
 		if (TRANSIENT_STATUSES.has(status)) {
 			if (!repeatable) return { action: 'unknownOutcome', reason: `HTTP ${status}` };

@@ -58,6 +58,15 @@ describe('sendWithRetries', () => {
 		expect(recorder.waits).toEqual([2000]);
 	});
 
+	it('a 429 saying "retry after 0" still waits a little, so the wait bound is always reached', async () => {
+		const { context, requests } = scriptedContext(() => refused(429, 0));
+		const { recorder, policy: p } = policy({ maxTotalWaitMs: 1000 });
+		const error = await sendWithRetries(context, profile, request('GET'), p).catch((e) => e);
+		expect(error).toBeInstanceOf(PlatformApiError);
+		expect(recorder.waits).toEqual([250, 250, 250, 250]);
+		expect(requests).toHaveLength(5);
+	});
+
 	it('backs off exponentially on 429s without Retry-After', async () => {
 		const { context } = scriptedContext([refused(429), refused(429), refused(429), ok]);
 		const { recorder, policy: p } = policy();
