@@ -1,6 +1,8 @@
 import { baseUrls, createSandbox, type Sandbox } from '../../sandbox/server';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 
+export type { LedgerEntry, LoggedRequest } from '../../sandbox/ledger';
+
 export { SANDBOX_KEYS };
 
 /** One sandbox per test file on an ephemeral port, reset before each test. */
@@ -37,23 +39,6 @@ export function useSandbox() {
 			aitelierApi: () => ({ apiKey: SANDBOX_KEYS.aitelier.full, baseUrl: state.urls!.aitelier }),
 		},
 	};
-}
-
-export interface LoggedRequest {
-	platform: string;
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	body: unknown;
-	status: number;
-}
-
-export interface LedgerEntry {
-	platform: string;
-	action: string;
-	resourceId: string;
-	details: Record<string, unknown>;
 }
 
 export const listOf = <T>(answer: unknown, key: string): T[] =>
