@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
+import { generateStandardWebhooksSecret } from '../nodes/shared/signatures';
+import { testEventPayload } from './buildvoiceai/simulator';
 import { FAULT_KINDS } from './faults';
 import { matchRoute, type Reply } from './http';
 import { PLATFORMS, type Platform } from './platforms';
 import { resetState, type SandboxState } from './state';
+import { E164 } from './validation';
 
 const rule = z.object({ limit: z.number().int().min(0), windowMs: z.number().int().min(1) });
 const limitsPatch = z
@@ -26,14 +29,26 @@ const accountPatch = z.object({
 	apiAccess: z.boolean().optional(),
 	defaultAgentId: z.string().nullable().optional(),
 	callDurationMs: z.number().int().min(0).optional(),
+	startDelayMs: z.number().int().min(0).optional(),
 });
+const schemeName = z.enum(['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret']);
+const hmacOptions = z.object({ header: z.string(), encoding: z.enum(['hex', 'base64']), prefix: z.string().optional() });
+const buildVoiceAiWebhook = z.object({
+	url: z.string().url(),
+	secret: z.string().min(1).optional(),
+	scheme: schemeName.default('standardWebhooks'),
+	hmac: hmacOptions.optional(),
+	sharedSecretHeader: z.string().optional(),
+	eventStyle: z.enum(['dotted', 'underscore']).default('dotted'),
+});
+const outcomes = z.record(z.string().regex(E164), z.enum(['completed', 'failed', 'no-answer', 'busy']));
 const webhookSettings = z.object({ maxAttempts: z.number().int().min(1).max(20), baseDelayMs: z.number().int().min(0) });
 const delivery = z.object({
 	url: z.string().url(),
-	scheme: z.enum(['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret']),
+	scheme: schemeName,
 	secret: z.string().min(1),
 	payload: z.record(z.unknown()),
-	hmac: z.object({ header: z.string(), encoding: z.enum(['hex', 'base64']), prefix: z.string().optional() }).optional(),
+	hmac: hmacOptions.optional(),
 	sharedSecretHeader: z.string().optional(),
 	mutate: z.enum(['tamperBody', 'wrongSecret', 'staleTimestamp', 'dropSignature']).optional(),
 });
@@ -96,9 +111,53 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 			const parsed = accountPatch.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
 			Object.assign(account, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)));
-			return ok({ apiAccess: account.apiAccess, defaultAgentId: account.defaultAgentId, callDurationMs: account.callDurationMs });
+			const { apiAccess, defaultAgentId, callDurationMs, startDelayMs } = account;
+			return ok({ apiAccess, defaultAgentId, callDurationMs, startDelayMs });
 		},
 	},
+	{
+		// As saving a URL in BuildVoiceAI's settings: a signing secret is generated unless given.
+		method: 'PUT',
+		pattern: '/buildvoiceai/accounts/:key/webhook',
+		handler: (state, { params, body }) => {
+			const account = state.buildVoiceAi.accounts[params.key];
+			if (!account) return { status: 404, body: { error: 'unknown account key' } };
+			const parsed = buildVoiceAiWebhook.safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			account.webhook = { ...parsed.data, secret: parsed.data.secret ?? generateStandardWebhooksSecret() };
+			return ok(account.webhook);
+		},
+	},
+	{
+		method: 'DELETE',
+		pattern: '/buildvoiceai/accounts/:key/webhook',
+		handler: (state, { params }) => {
+			const account = state.buildVoiceAi.accounts[params.key];
+			if (!account) return { status: 404, body: { error: 'unknown account key' } };
+			account.webhook = null;
+			return ok();
+		},
+	},
+	{
+		method: 'POST',
+		pattern: '/buildvoiceai/accounts/:key/test-event',
+		handler: async (state, { params }) => {
+			const webhook = state.buildVoiceAi.accounts[params.key]?.webhook;
+			if (!webhook) return { status: 404, body: { error: 'no webhook URL saved for this account' } };
+			return ok(await state.webhooks.deliver({ ...webhook, payload: testEventPayload(state.now()) }));
+		},
+	},
+	{
+		method: 'PUT',
+		pattern: '/buildvoiceai/outcomes',
+		handler: (state, { body }) => {
+			const parsed = outcomes.safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			Object.assign(state.buildVoiceAi.outcomes, parsed.data);
+			return ok(state.buildVoiceAi.outcomes);
+		},
+	},
+	{ method: 'GET', pattern: '/scheduler', handler: (state) => ok({ pending: state.scheduler.pending }) },
 	{
 		method: 'PUT',
 		pattern: '/webhook-settings',

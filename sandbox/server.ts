@@ -245,6 +245,7 @@ export async function createSandbox(options: { port?: number; host?: string; now
 		reset: () => resetState(state),
 		close: () =>
 			new Promise<void>((resolve) => {
+				state.scheduler.clear();
 				for (const socket of sockets) socket.destroy();
 				server.close(() => resolve());
 			}),

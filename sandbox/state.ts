@@ -4,6 +4,7 @@ import { IdempotencyStore } from './idempotency';
 import { Ledger, type LoggedRequest } from './ledger';
 import type { Platform } from './platforms';
 import { defaultLimits, type PlatformLimits, SlidingWindowLimiter } from './rateLimiter';
+import { Scheduler } from './scheduler';
 import { defaultWebhookSettings, WebhookSender, type WebhookSettings } from './webhooks';
 import { seedButter, type ButterState } from './butter/data';
 import { seedBuildVoiceAi, type BuildVoiceAiState } from './buildvoiceai/data';
@@ -20,6 +21,7 @@ export interface SandboxState {
 	requests: LoggedRequest[];
 	webhookSettings: WebhookSettings;
 	webhooks: WebhookSender;
+	scheduler: Scheduler;
 	butter: ButterState;
 	buildVoiceAi: BuildVoiceAiState;
 	aitelier: AitelierState;
@@ -36,6 +38,7 @@ export function createState(now: () => number): SandboxState {
 		ledger: new Ledger(),
 		requests: [],
 		webhookSettings: defaultWebhookSettings(),
+		scheduler: new Scheduler(),
 	} as unknown as SandboxState;
 	state.webhooks = new WebhookSender(() => state.webhookSettings, now);
 	resetState(state);
@@ -44,6 +47,7 @@ export function createState(now: () => number): SandboxState {
 
 /** Back to the seeded start: same data, default limits, no faults, empty logs. */
 export function resetState(state: SandboxState): void {
+	state.scheduler.clear();
 	state.ids = new IdFactory();
 	state.limits = defaultLimits();
 	state.limiter.clear();

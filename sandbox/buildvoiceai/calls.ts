@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail, type Route } from '../http';
 import { E164 } from '../validation';
 import { retryAfterHeader } from '../rateLimiter';
-
+import { simulateCall } from './simulator';
 
 const triggerBody = z.object({
 	phone_number: z.string().regex(E164),
@@ -63,6 +63,7 @@ export const callRoutes: Route[] = [
 				},
 				now,
 			);
+			simulateCall(state, account, call);
 			return { status: 200, body: { success: true, data: { call_id: call.call_id, status: call.status } } };
 		},
 	},

@@ -13,16 +13,18 @@ import { BuildVoiceAiApi } from '../../credentials/BuildVoiceAiApi.credentials';
 import { ButterAiApi } from '../../credentials/ButterAiApi.credentials';
 import { Aitelier } from '../../nodes/Aitelier/Aitelier.node';
 import { BuildVoiceAi } from '../../nodes/BuildVoiceAi/BuildVoiceAi.node';
+import { BuildVoiceAiTrigger } from '../../nodes/BuildVoiceAi/BuildVoiceAiTrigger.node';
 import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
 
 /** Node types as n8n names a community package's nodes: `<package>.<node>`. */
 export const PACKAGE = 'n8n-nodes-voice-agents';
 
-const nodeClasses: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
+const actionNodes: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
 // As n8n's loader does: declarative nodes get the "Request Options" collection (timeout, batching…).
-nodeClasses.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
+actionNodes.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
+const triggerNodes: INodeType[] = [new BuildVoiceAiTrigger()];
 const nodes = new Map<string, INodeType>(
-	nodeClasses.map((node) => [`${PACKAGE}.${node.description.name}`, node]),
+	[...actionNodes, ...triggerNodes].map((node) => [`${PACKAGE}.${node.description.name}`, node]),
 );
 
 export const credentialTypes = new Map<string, ICredentialType>(

@@ -1,4 +1,4 @@
-import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -8,6 +8,7 @@ import type {
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowBase,
+	WorkflowActivateMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -63,17 +64,15 @@ function recordingResponse(recorded: RecordedResponse) {
 	return response;
 }
 
-/**
- * Delivers one HTTP request to a trigger's `webhook()` through n8n-core's WebhookContext, with
- * the raw body as n8n's raw-body middleware keeps it (`req.rawBody`) and the parsed JSON body.
- */
-export async function runWebhook(options: {
+interface TriggerOptions {
 	node: string;
 	parameters: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	request: IncomingWebhook;
 	staticData?: IDataObject;
-}): Promise<WebhookRunResult> {
+}
+
+/** The workflow, node and webhook registration n8n builds around an activated trigger. */
+function triggerSetup(options: TriggerOptions) {
 	const type = `${PACKAGE}.${options.node}`;
 	const nodeType = nodeTypes.getByNameAndVersion(type) as INodeType;
 	const credentials = options.credentials ?? {};
@@ -102,6 +101,40 @@ export async function runWebhook(options: {
 		connections: {},
 	} as unknown as IWorkflowBase);
 	const additionalData = additionalDataFor(credentials, hooks);
+	const description = nodeType.description.webhooks?.[0];
+	if (!description) throw new Error(`${type} is not a webhook trigger`);
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'hook-1',
+		webhookDescription: description,
+		workflowId: 'wf-trigger',
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: 'hook-1',
+	};
+	const nodeStaticData = () => workflow.staticData[`node:${node.name}`] as IDataObject;
+	return { type, nodeType, node, workflow, additionalData, webhookData, nodeStaticData };
+}
+
+/** Runs one of the trigger's lifecycle methods as n8n does on activation / deactivation. */
+export async function runWebhookMethod(
+	options: TriggerOptions & { method: 'checkExists' | 'create' | 'delete'; activation?: WorkflowActivateMode },
+): Promise<{ result: boolean | undefined; staticData: IDataObject }> {
+	const { nodeType, node, workflow, additionalData, webhookData, nodeStaticData } = triggerSetup(options);
+	const method = nodeType.webhookMethods?.default?.[options.method];
+	if (!method) throw new Error(`${options.node} has no ${options.method} webhook method`);
+	const context = new HookContext(workflow, node, additionalData, 'trigger', options.activation ?? 'activate', webhookData);
+	const result = await method.call(context);
+	return { result, staticData: nodeStaticData() };
+}
+
+/**
+ * Delivers one HTTP request to a trigger's `webhook()` through n8n-core's WebhookContext, with
+ * the raw body as n8n's raw-body middleware keeps it (`req.rawBody`) and the parsed JSON body.
+ */
+export async function runWebhook(options: TriggerOptions & { request: IncomingWebhook }): Promise<WebhookRunResult> {
+	const { type, nodeType, node, workflow, additionalData, webhookData, nodeStaticData } = triggerSetup(options);
+	if (!nodeType.webhook) throw new Error(`${type} is not a webhook trigger`);
 	const rawBody = Buffer.isBuffer(options.request.rawBody)
 		? options.request.rawBody
 		: Buffer.from(options.request.rawBody);
@@ -122,18 +155,7 @@ export async function runWebhook(options: {
 	} as unknown as typeof additionalData.httpRequest;
 	additionalData.httpResponse = recordingResponse(recorded) as unknown as typeof additionalData.httpResponse;
 
-	const description = nodeType.description.webhooks?.[0];
-	if (!description || !nodeType.webhook) throw new Error(`${type} is not a webhook trigger`);
-	const webhookData: IWebhookData = {
-		httpMethod: 'POST',
-		node: node.name,
-		path: 'hook-1',
-		webhookDescription: description,
-		workflowId: 'wf-trigger',
-		workflowExecuteAdditionalData: additionalData,
-		webhookId: 'hook-1',
-	};
 	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
 	const result = await nodeType.webhook.call(context);
-	return { result, response: recorded, staticData: workflow.staticData[`node:${node.name}`] as IDataObject };
+	return { result, response: recorded, staticData: nodeStaticData() };
 }

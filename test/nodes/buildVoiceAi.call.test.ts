@@ -92,4 +92,62 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 		expect(await triggerRequests()).toHaveLength(1);
 		expect(await dialled()).toHaveLength(1);
 	});
+
+	it('no agent and no default agent: the platform’s 400 says so', async () => {
+		const { error } = await runNode({
+			node: 'buildVoiceAi',
+			parameters: { resource: 'call', operation: 'trigger', phoneNumber: '+15551230001' },
+			credentials: {
+				buildVoiceAiApi: { ...sandbox.credentials.buildVoiceAiApi(), apiKey: SANDBOX_KEYS.buildVoiceAi.noDefaultAgent },
+			},
+			items: [{}],
+		});
+		expect(error?.message).toBe('BuildVoiceAI: No agent_id provided and no default agent is configured');
+		expect((error as { description?: string }).description).toContain('set a default agent');
+	});
+
+	it('a refused API key is a 401 naming the credential', async () => {
+		const { error } = await runNode({
+			node: 'buildVoiceAi',
+			parameters: { resource: 'call', operation: 'trigger', phoneNumber: '+15551230001' },
+			credentials: { buildVoiceAiApi: { ...sandbox.credentials.buildVoiceAiApi(), apiKey: 'bvai_sk_revoked' } },
+			items: [{}],
+		});
+		expect(error?.message).toBe('BuildVoiceAI: Invalid API key');
+		expect((error as { httpCode?: string }).httpCode).toBe('401');
+		expect(JSON.stringify(error)).not.toContain('bvai_sk_revoked');
+	});
+
+	it('the per-minute limit: 429s are waited out (Retry-After) and every item is dialled once', async () => {
+		await sandbox.control('PUT', '/_sandbox/limits/buildvoiceai', { requests: { limit: 4, windowMs: 1000 } });
+		const phones = Array.from({ length: 9 }, (_, i) => ({ phone: `+1555124${String(i).padStart(4, '0')}` }));
+		const { items, error } = await trigger(phones);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.status)).toEqual(phones.map(() => 'initiated'));
+		const requests = await triggerRequests();
+		expect(requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+		const calls = await dialled();
+		expect(calls).toHaveLength(9);
+		expect(new Set(calls.map((c) => (c.details as { phone: string }).phone)).size).toBe(9);
+	});
+
+	it('25 items against the 10-concurrent-call limit all succeed, none dialled twice', async () => {
+		await sandbox.control('PUT', `/_sandbox/buildvoiceai/accounts/${SANDBOX_KEYS.buildVoiceAi.primary}`, {
+			callDurationMs: 400,
+		});
+		const phones = Array.from({ length: 25 }, (_, i) => ({ phone: `+1555125${String(i).padStart(4, '0')}` }));
+		const { items, error } = await trigger(phones);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(25);
+		expect(items.every((i) => i.json.status === 'initiated')).toBe(true);
+		const requests = await triggerRequests();
+		expect(requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(15);
+		const calls = await dialled();
+		expect(calls).toHaveLength(25);
+		expect(new Set(calls.map((c) => (c.details as { phone: string }).phone)).size).toBe(25);
+		// Each item's output is its own call.
+		expect(new Set(items.map((i) => i.json.call_id)).size).toBe(25);
+		expect(items.map((i) => (i.json.input as IDataObject).phone_number)).toEqual(phones.map((p) => p.phone));
+	}, 30_000);
 });
+

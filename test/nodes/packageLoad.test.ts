@@ -14,7 +14,7 @@ describe('the published package as n8n loads it', () => {
 	const work = mkdtempSync(join(root, '.tmp', 'pack-'));
 	afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-	it('loads three nodes and three credentials with icons, codex and usableAsTool', async () => {
+	it('loads the action and trigger nodes and three credentials with icons, codex, usableAsTool on actions', async () => {
 		execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
 		execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'ignore' });
 		const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
@@ -23,10 +23,12 @@ describe('the published package as n8n loads it', () => {
 		const loader = new PackageDirectoryLoader(join(work, 'package'));
 		await loader.loadAll();
 
-		expect(Object.keys(loader.known.nodes).sort()).toEqual(['aitelier', 'buildVoiceAi', 'butterAi']);
+		expect(Object.keys(loader.known.nodes).sort()).toEqual(['aitelier', 'buildVoiceAi', 'buildVoiceAiTrigger', 'butterAi']);
 		expect(Object.keys(loader.known.credentials).sort()).toEqual(['aitelierApi', 'buildVoiceAiApi', 'butterAiApi']);
 		for (const description of loader.types.nodes) {
-			expect(description.usableAsTool).toBe(true);
+			const isTrigger = description.name.endsWith('Trigger');
+			expect(description.usableAsTool).toBe(isTrigger ? undefined : true);
+			if (isTrigger) expect(description.webhooks?.length).toBeGreaterThan(0);
 			expect(description.iconUrl).toEqual({
 				light: expect.stringMatching(/^icons\/n8n-nodes-voice-agents\/dist\/icons\/\w+\.svg$/),
 				dark: expect.stringMatching(/\.dark\.svg$/),

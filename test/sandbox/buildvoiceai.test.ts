@@ -66,3 +66,72 @@ describe('BuildVoiceAI POST /calls/trigger', () => {
 		expect((await ledger()).entries).toHaveLength(10);
 	});
 });
+
+describe('BuildVoiceAI call simulator and webhook settings', () => {
+	/** A receiver that records what arrives and answers 200. */
+	async function collector() {
+		const { createServer } = await import('http');
+		const received: Array<{ headers: Record<string, unknown>; body: Record<string, unknown> }> = [];
+		const server = createServer((req, res) => {
+			let text = '';
+			req.on('data', (chunk) => (text += chunk));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body: JSON.parse(text) });
+				res.writeHead(200).end('{}');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+		return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+	}
+	const settle = async (count: () => number, n: number) => {
+		for (let i = 0; i < 500 && count() < n; i++) await new Promise((r) => setTimeout(r, 10));
+	};
+
+	it('saving a webhook URL generates a Standard Webhooks signing secret, as the dashboard does', async () => {
+		const saved = await sb.control('PUT', `/buildvoiceai/accounts/${key}/webhook`, { url: 'http://127.0.0.1:9/x' });
+		expect(saved.body).toMatchObject({ url: 'http://127.0.0.1:9/x', scheme: 'standardWebhooks', eventStyle: 'dotted' });
+		expect(saved.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+	});
+
+	it('sends signed call.started then the outcome chosen for the number, with the call’s metadata', async () => {
+		const hook = await collector();
+		try {
+			await sb.control('PUT', `/buildvoiceai/accounts/${key}`, { callDurationMs: 100, startDelayMs: 5 });
+			await sb.control('PUT', `/buildvoiceai/accounts/${key}/webhook`, { url: hook.url, secret: 'whsec_dGVzdA==' });
+			await sb.control('PUT', '/buildvoiceai/outcomes', { '+15551230002': 'no-answer' });
+			const ok = await trigger({ phone_number: '+15551230001', name: 'Ada', metadata: { lead: 'L-1' } });
+			const failed = await trigger({ phone_number: '+15551230002' });
+			await settle(() => hook.received.length, 4);
+			const of = (id: string) => hook.received.filter((r) => r.body.call_id === id).map((r) => r.body);
+			expect(of(ok.body.data.call_id).map((b) => b.event)).toEqual(['call.started', 'call.completed']);
+			expect(of(failed.body.data.call_id).map((b) => [b.event, b.status])).toEqual([
+				['call.started', undefined],
+				['call.failed', 'no-answer'],
+			]);
+			const completed = of(ok.body.data.call_id)[1];
+			expect(completed).toMatchObject({ direction: 'outbound', phone_number: '+15551230001', metadata: { lead: 'L-1' } });
+			expect((completed.transcript as unknown[]).length).toBeGreaterThan(0);
+			for (const { headers } of hook.received) {
+				expect(headers).toHaveProperty('webhook-id');
+				expect(String(headers['webhook-signature'])).toMatch(/^v1,/);
+			}
+			const sent = (await ledger()).entries.filter((e: { action: string }) => e.action === 'webhook.sent');
+			expect(sent).toHaveLength(4);
+		} finally {
+			await hook.close();
+		}
+	});
+
+	it('places calls without sending anything when no webhook URL is saved', async () => {
+		await sb.control('PUT', `/buildvoiceai/accounts/${key}`, { callDurationMs: 20, startDelayMs: 0 });
+		await trigger({ phone_number: '+15551230001' });
+		await new Promise((r) => setTimeout(r, 80));
+		expect((await sb.control('GET', '/deliveries')).body.deliveries).toEqual([]);
+	});
+
+	it('refuses an outcome for a number that is not E.164, and a test event without a saved URL', async () => {
+		expect((await sb.control('PUT', '/buildvoiceai/outcomes', { '555': 'failed' })).status).toBe(400);
+		expect((await sb.control('POST', `/buildvoiceai/accounts/${key}/test-event`)).status).toBe(404);
+	});
+});
