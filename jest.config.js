@@ -1,9 +1,11 @@
-/** Three tiers; each can run alone with `--selectProjects <name>`. */
+/** Four tiers; each can run alone with `--selectProjects <name>`. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
 	testEnvironment: 'node',
 	transform,
 	moduleFileExtensions: ['ts', 'js', 'json'],
+	// Only tests are crawled: .n8n-runtime holds 3 GB of n8n that jest must never index.
+	roots: ['<rootDir>/test'],
 	modulePathIgnorePatterns: ['<rootDir>/.tmp/', '<rootDir>/dist/', '<rootDir>/.n8n-runtime/'],
 };
 
@@ -17,5 +19,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/harness/setup-env.ts'],
 		},
+		// A real n8n 2.41.1 (Node 24) with the packed package installed as a community package.
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
 };

@@ -9,6 +9,8 @@ const steps = [
 	['lint', 'npm', ['run', '--silent', 'lint']],
 	['typecheck', 'npm', ['run', '--silent', 'typecheck']],
 	['build + scan', 'npm', ['run', '--silent', 'scan']],
+	// Node 24 + n8n 2.41.1 for the e2e tier: installed on first use (minutes), then reused.
+	['n8n runtime', 'npx', ['ts-node', '--transpile-only', 'runner/prepare.ts']],
 ];
 const failedSteps = [];
 for (const [name, command, args] of steps) {
@@ -17,7 +19,7 @@ for (const [name, command, args] of steps) {
 	if (status !== 0) failedSteps.push(name);
 }
 
-console.log('\n=== jest (unit, sandbox, nodes)');
+console.log('\n=== jest (unit, sandbox, nodes, e2e)');
 const work = mkdtempSync(join(tmpdir(), 'voice-agents-jest-'));
 const report = join(work, 'report.json');
 const jestArgs = ['jest', '--ci', '--json', `--outputFile=${report}`, ...process.argv.slice(2)];

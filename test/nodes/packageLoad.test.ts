@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { PackageDirectoryLoader } from 'n8n-core';
 import { join, resolve } from 'path';
 
@@ -15,7 +15,8 @@ describe('the published package as n8n loads it', () => {
 	afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 	it('loads the action and trigger nodes and three credentials with icons, codex, usableAsTool on actions', async () => {
-		execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
+		// npm test builds before jest; rebuilding here would race the e2e tier packing the same dist.
+		if (!existsSync(join(root, 'dist', 'nodes'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
 		execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'ignore' });
 		const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
 		execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);

@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'child_process';
+import { createWriteStream, mkdirSync } from 'fs';
+import { join } from 'path';
+
+import { freePort } from './freePort';
+import { N8N_BIN, NODE24_BIN } from './paths';
+import { type RunResult, runOrThrow } from './process';
+import { node24Env } from './runtime';
+
+/** Fixed so credentials imported once stay readable across restarts of `npm start`. */
+const ENCRYPTION_KEY = 'voice-agents-local-sandbox-only-key';
+
+/** n8n configured to run offline on loopback: no telemetry, templates or registry look-ups. */
+export function n8nEnv(userFolder: string, port: number, brokerPort: number): NodeJS.ProcessEnv {
+	return node24Env({
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		// Each n8n process (the server, every CLI command) starts a task broker: one port each.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_LEVEL: 'info',
+		NODE_ENV: 'production',
+	});
+}
+
+/** The JSON document `n8n execute --rawOutput` prints after its log lines. */
+export function parseRawOutput(stdout: string): Record<string, unknown> {
+	const start = stdout.search(/^\{$/m);
+	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout.slice(-2000)}`);
+	return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
+}
+
+/** One n8n CLI command (import, execute, publish) against the user folder's database. */
+export async function n8nCli(userFolder: string, args: string[]): Promise<RunResult> {
+	const env = n8nEnv(userFolder, 0, await freePort());
+	return await runOrThrow(NODE24_BIN, [N8N_BIN, ...args], { env, cwd: userFolder });
+}
+
+export interface RunningN8n {
+	url: string;
+	port: number;
+	logFile: string;
+	stop(): Promise<void>;
+}
+
+async function waitReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready; see ${logFile}`);
+		try {
+			const answer = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			// /healthz answers before migrations end; readiness only once n8n can serve.
+			if (answer.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s; see ${logFile}`);
+}
+
+/** `n8n start` under Node 24, logging to a file; resolves once /healthz/readiness says ok. */
+export async function startN8n(options: { userFolder: string; port: number; echo?: boolean; timeoutMs?: number }): Promise<RunningN8n> {
+	mkdirSync(options.userFolder, { recursive: true });
+	const logFile = join(options.userFolder, 'n8n.log');
+	const log = createWriteStream(logFile, { flags: 'a' });
+	const child = spawn(NODE24_BIN, [N8N_BIN, 'start'], {
+		env: n8nEnv(options.userFolder, options.port, await freePort()),
+		cwd: options.userFolder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	for (const stream of [child.stdout, child.stderr]) {
+		stream?.pipe(log, { end: false });
+		if (options.echo) stream?.on('data', (chunk: Buffer) => process.stdout.write(`[n8n] ${chunk.toString()}`));
+	}
+	const url = `http://127.0.0.1:${options.port}`;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+			await exited;
+			clearTimeout(killer);
+		}
+		log.end();
+	};
+	try {
+		await waitReady(url, child, logFile, options.timeoutMs ?? 180_000);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { url, port: options.port, logFile, stop };
+}

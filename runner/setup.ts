@@ -1,0 +1,132 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+import { baseUrls } from '../sandbox/server';
+import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
+import { n8nCli } from './n8n';
+import { EXAMPLES_DIR } from './paths';
+
+/** The login `npm start` prints; a local demo instance only. */
+export const OWNER = {
+	email: 'owner@voice-agents.local',
+	password: 'VoiceAgents-2026',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
+
+/** IDs the example workflows refer to. */
+export const CREDENTIAL_IDS = {
+	butterAiApi: 'sbxButterAiCred1',
+	buildVoiceAiApi: 'sbxBuildVoiceAi1',
+	aitelierApi: 'sbxAitelierCred1',
+} as const;
+
+export const EXAMPLE_WORKFLOWS = {
+	butterAgents: 'exButterAgents01',
+	buildVoiceAiCall: 'exBuildVoiceCall',
+	aitelierCall: 'exAitelierCall01',
+	buildVoiceAiEvents: 'exBuildVoiceEvts',
+} as const;
+
+/** The BuildVoiceAI Trigger example's webhook id, so its production URL is known in advance. */
+export const BUILDVOICEAI_EVENTS_WEBHOOK_ID = '9b2f0c4e-5d1a-4e7b-8c3f-2a6d1e0b7c54';
+
+export const productionWebhookUrl = (n8nUrl: string, webhookId: string, path = 'webhook') =>
+	`${n8nUrl}/webhook/${webhookId}/${path}`;
+
+/** Credentials pointing at the sandbox, as `n8n import:credentials` reads them (encrypted on import). */
+export function sandboxCredentials(sandboxUrl: string) {
+	const urls = baseUrls(sandboxUrl);
+	return [
+		{
+			id: CREDENTIAL_IDS.butterAiApi,
+			name: 'Butter AI (sandbox)',
+			type: 'butterAiApi',
+			data: { apiKey: SANDBOX_KEYS.butter.owner, baseUrl: urls.butter, headerStyle: 'bearer' },
+		},
+		{
+			id: CREDENTIAL_IDS.buildVoiceAiApi,
+			name: 'BuildVoiceAI (sandbox)',
+			type: 'buildVoiceAiApi',
+			data: {
+				apiKey: SANDBOX_KEYS.buildVoiceAi.primary,
+				baseUrl: urls.buildVoiceAi,
+				signingSecret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
+			},
+		},
+		{
+			id: CREDENTIAL_IDS.aitelierApi,
+			name: 'Aitelier (sandbox)',
+			type: 'aitelierApi',
+			data: { apiKey: SANDBOX_KEYS.aitelier.full, baseUrl: urls.aitelier },
+		},
+	];
+}
+
+export const exampleFiles = () => readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+
+/** Imports the sandbox credentials and every example workflow through n8n's own CLI. */
+export async function importFixtures(
+	userFolder: string,
+	sandboxUrl: string,
+	log: (line: string) => void,
+	options: { workflows?: boolean } = {},
+): Promise<void> {
+	const dir = join(userFolder, 'import');
+	mkdirSync(dir, { recursive: true });
+	const credentialsFile = join(dir, 'credentials.json');
+	writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandboxUrl), null, 2));
+	log('Importing sandbox credentials …');
+	await n8nCli(userFolder, ['import:credentials', `--input=${credentialsFile}`]);
+	if (options.workflows === false) return;
+	log(`Importing ${exampleFiles().length} example workflows …`);
+	await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+}
+
+/** A logged-in client of n8n's internal REST API (what the editor uses). */
+export class N8nRest {
+	private cookie = '';
+
+	constructor(readonly url: string) {}
+
+	private async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+		const answer = await fetch(`${this.url}${path}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				// n8n binds a session to the browser id it logged in with.
+				'browser-id': 'voice-agents-runner',
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = answer.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await answer.text();
+		return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as T };
+	}
+
+	/** Sets up the owner on a fresh instance (kept on later runs), then logs in. */
+	async ownerLogin(): Promise<void> {
+		const setup = await this.request<{ message?: string }>('POST', '/rest/owner/setup', OWNER);
+		if (setup.status !== 200 && !/already/i.test(setup.body?.message ?? '')) {
+			throw new Error(`n8n owner setup answered ${setup.status}: ${JSON.stringify(setup.body)}`);
+		}
+		const login = await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status !== 200) throw new Error(`n8n login answered ${login.status}`);
+	}
+
+	/** A logged-in GET whose body is returned as is (e.g. /types/nodes.json). */
+	async getRaw<T = unknown>(path: string): Promise<T> {
+		const answer = await this.request<T>('GET', path);
+		if (answer.status !== 200) throw new Error(`GET ${path} → ${answer.status}`);
+		return answer.body;
+	}
+
+	/** A logged-in GET of a REST route that wraps its answer in `{data}`. */
+	async get<T = unknown>(path: string): Promise<T> {
+		const answer = await this.request<{ data: T }>('GET', path);
+		if (answer.status !== 200) throw new Error(`GET ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+		return answer.body.data;
+	}
+}
