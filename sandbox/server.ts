@@ -11,6 +11,7 @@ import { type Caller, fail, matchRoute, PlatformError, type Reply, type Route } 
 import { redactHeaders } from './ledger';
 import { errorBody, GENERIC_MESSAGES, type Platform, PREFIXES } from './platforms';
 import { retryAfterHeader } from './rateLimiter';
+import { isMultipart, type MultipartBody, parseMultipart } from './multipart';
 import { createState, resetState, type SandboxState } from './state';
 
 export interface Sandbox {
@@ -133,14 +134,18 @@ async function handlePlatform(
 	let fault: FaultRule | undefined;
 	try {
 		let body: unknown;
-		if (raw.length) {
+		const contentType = req.headers['content-type'];
+		if (raw.length && isMultipart(contentType)) {
+			body = parseMultipart(raw, contentType!);
+			if (!body) throw fail(400, 'Malformed multipart/form-data body');
+		} else if (raw.length) {
 			try {
 				body = JSON.parse(raw.toString('utf8'));
 			} catch {
 				throw fail(400, 'Request body is not valid JSON');
 			}
 		}
-		logged.body = body;
+		logged.body = body === undefined ? undefined : loggableBody(body);
 		const match = matchRoute(ROUTES[platform], method, path);
 		const caller = AUTHENTICATE[platform](req, state);
 		if (!match) throw fail(404, `No route ${method} ${path}`);
@@ -250,4 +255,25 @@ export async function createSandbox(options: { port?: number; host?: string; now
 				server.close(() => resolve());
 			}),
 	};
+}
+
+const SECRET_FIELD = /password|auth_token|secret|api_key|apikey/i;
+
+/** Request bodies as logged: secrets masked (tests read the log), uploads summarised. */
+function redactSecrets(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(redactSecrets);
+	if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, inner]) => [key, SECRET_FIELD.test(key) && inner ? '[redacted]' : redactSecrets(inner)]),
+	);
+}
+
+/** The request log keeps uploads' names, types and sizes, not their bytes. */
+function loggableBody(body: unknown): unknown {
+	const files = (body as Partial<MultipartBody>).files;
+	if (typeof files !== 'object' || files === null) return redactSecrets(body);
+	const summary = Object.fromEntries(
+		Object.entries(files).map(([field, file]) => [field, { filename: file.filename, contentType: file.contentType, size: file.data.length }]),
+	);
+	return { ...(redactSecrets({ ...(body as object), files: undefined }) as object), files: summary };
 }
