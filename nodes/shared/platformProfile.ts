@@ -6,6 +6,8 @@ export interface PlatformProfile {
 	name: string;
 	/** Extra advice appended to errors of a given HTTP status. */
 	hints?: Partial<Record<number, string>>;
+	/** Advice for a platform error code, preferred over the status hint. */
+	codeHints?: Record<string, string>;
 	/** Turns a success body into the record(s) a user wants, e.g. `{success, data}` → data. */
 	unwrap?: (body: IDataObject) => IDataObject | IDataObject[];
 }

@@ -213,7 +213,7 @@ export function checkResponse(profile: PlatformProfile) {
 				statusCode === 429 || statusCode === 503
 					? retryAfterMs(response.headers, Date.now())
 					: undefined,
-			hint: profile.hints?.[statusCode],
+			hint: (details.code ? profile.codeHints?.[details.code] : undefined) ?? profile.hints?.[statusCode],
 		});
 	};
 }

@@ -2,10 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationRoute } from '../../../shared/routing';
 import { butterAi } from '../../profile';
+import { agentCreateDescription, sendAgentCreateBody } from './create';
+import { agentDeleteDescription } from './delete';
 import { agentGetDescription } from './get';
 import { agentGetManyDescription } from './getAll';
+import { agentUpdateDescription, sendAgentUpdateBody } from './update';
 
-const showForAgents = { resource: ['agent'] };
+const agentUrl = '=/v1/agents/{{$parameter.agentId}}';
 
 export const agentDescription: INodeProperties[] = [
 	{
@@ -13,27 +16,49 @@ export const agentDescription: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: showForAgents },
+		displayOptions: { show: { resource: ['agent'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create an agent',
+				description: 'Create a pipeline, realtime or text agent',
+				routing: operationRoute(butterAi, 'POST', '/v1/agents', { preSend: [sendAgentCreateBody] }),
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete an agent',
+				description: 'Delete an agent permanently',
+				routing: operationRoute(butterAi, 'DELETE', agentUrl),
+			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get an agent',
 				description: "Get an agent's full configuration",
-				routing: operationRoute(butterAi, 'GET', '=/v1/agents/{{$parameter.agentId}}'),
+				routing: operationRoute(butterAi, 'GET', agentUrl),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many agents',
 				description: 'List agents, optionally filtered by mode',
-				routing: operationRoute(butterAi, 'GET', '/v1/agents', {
-					paging: { style: 'page', maxPageSize: 100 },
-				}),
+				routing: operationRoute(butterAi, 'GET', '/v1/agents', { paging: { style: 'page', maxPageSize: 100 } }),
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update an agent',
+				description: 'Change only the fields given',
+				routing: operationRoute(butterAi, 'PATCH', agentUrl, { preSend: [sendAgentUpdateBody] }),
 			},
 		],
 		default: 'getAll',
 	},
+	...agentCreateDescription,
 	...agentGetDescription,
 	...agentGetManyDescription,
+	...agentUpdateDescription,
+	...agentDeleteDescription,
 ];

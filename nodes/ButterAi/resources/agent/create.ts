@@ -1,0 +1,190 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { copyGiven, extraFieldsOption, listOfStrings, missingField, withExtraFields } from '../../common/body';
+
+const show = (architectures?: string[]) => ({
+	show: { resource: ['agent'], operation: ['create'], ...(architectures ? { agentArchitecture: architectures } : {}) },
+});
+
+/** The seed's "Required Fields by Architecture" table. */
+export const REQUIRED_BY_ARCHITECTURE: Record<string, Array<[parameter: string, field: string, label: string]>> = {
+	pipeline: [
+		['model', 'model', 'Model'],
+		['stt', 'stt', 'Speech-to-Text Provider'],
+		['tts', 'tts', 'Text-to-Speech Provider'],
+	],
+	realtime: [['realtimeProvider', 'realtimeProvider', 'Realtime Provider']],
+	text: [['model', 'model', 'Model']],
+};
+
+export const agentCreateDescription: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Sales Bot',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Architecture',
+		name: 'agentArchitecture',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Pipeline (STT → LLM → TTS)', value: 'pipeline', description: 'Voice agent built from separate speech and language models' },
+			{ name: 'Realtime', value: 'realtime', description: 'Voice agent on a speech-to-speech model, lowest latency' },
+			{ name: 'Text', value: 'text', description: 'Chat only: cannot take calls or own phone numbers' },
+		],
+		default: 'pipeline',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. gpt-4o',
+		displayOptions: show(['pipeline', 'text']),
+		description: 'The language model',
+	},
+	{
+		displayName: 'Speech-to-Text Provider',
+		name: 'stt',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. deepgram',
+		displayOptions: show(['pipeline']),
+	},
+	{
+		displayName: 'Text-to-Speech Provider',
+		name: 'tts',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. cartesia',
+		displayOptions: show(['pipeline']),
+	},
+	{
+		displayName: 'Realtime Provider',
+		name: 'realtimeProvider',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. openai',
+		displayOptions: show(['realtime']),
+	},
+	{
+		displayName: 'System Prompt',
+		name: 'systemPrompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. You are a helpful sales agent for Acme Corp…',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'Enabled Custom Functions',
+				name: 'enabledCustomFunctions',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. check_order_status, book_meeting',
+				description: 'Comma-separated names of your tools the agent may call',
+			},
+			{
+				displayName: 'Enabled Functions',
+				name: 'enabledFunctions',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. web_search',
+				description: 'Comma-separated built-in functions the agent may call',
+			},
+			extraFieldsOption,
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'string',
+				default: 'en',
+				description: 'Language code, e.g. en, de, es',
+			},
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{ name: 'Commercial', value: 'commercial' },
+					{ name: 'Private', value: 'private' },
+					{ name: 'Public', value: 'public' },
+				],
+				default: 'private',
+				description: 'Who may see and use the agent; only owners and admins may change public or commercial agents later',
+			},
+			{
+				displayName: 'Model (Realtime)',
+				name: 'realtimeModel',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. gpt-4o-realtime-preview',
+				description: "Optional for realtime agents: the provider's model",
+				displayOptions: { show: { '/agentArchitecture': ['realtime'] } },
+			},
+			{
+				displayName: 'Temperature',
+				name: 'temperature',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+				default: 0.7,
+			},
+			{
+				displayName: 'Voice ID',
+				name: 'voiceId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. alloy',
+				description: "The voice, in the TTS or realtime provider's IDs",
+				displayOptions: { show: { '/agentArchitecture': ['pipeline', 'realtime'] } },
+			},
+		],
+	},
+];
+
+/** Validates the architecture's required fields per item, then builds the body. */
+export async function sendAgentCreateBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const architecture = String(this.getNodeParameter('agentArchitecture'));
+	const text = (name: string) => String(this.getNodeParameter(name, '') ?? '').trim();
+	const body: IDataObject = { agentArchitecture: architecture };
+	const required: Array<[string, string, string]> = [
+		['name', 'name', 'Name'],
+		...(REQUIRED_BY_ARCHITECTURE[architecture] ?? []),
+		['systemPrompt', 'systemPrompt', 'System Prompt'],
+	];
+	for (const [parameter, field, label] of required) {
+		const value = text(parameter);
+		if (!value) throw missingField(this, label, `${architecture} agents need ${required.map((r) => r[2]).join(', ')}`);
+		body[field] = value;
+	}
+	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	copyGiven(body, extra, { language: 'language', mode: 'mode', temperature: 'temperature' });
+	if (architecture !== 'text' && extra.voiceId) body.voiceId = extra.voiceId;
+	if (architecture === 'realtime' && extra.realtimeModel) body.model = extra.realtimeModel;
+	for (const list of ['enabledFunctions', 'enabledCustomFunctions']) {
+		if (extra[list] !== undefined && extra[list] !== '') body[list] = listOfStrings(extra[list]);
+	}
+	requestOptions.body = withExtraFields(this, extra, body);
+	return requestOptions;
+}

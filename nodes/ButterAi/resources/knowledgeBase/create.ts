@@ -1,0 +1,125 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { multipartBody, type MultipartFile } from '../../../shared/multipart';
+import { parseJsonObject } from '../../../shared/validation';
+import { invalidField, missingField } from '../../common/body';
+import { checkAgentId } from '../phoneNumber/import';
+
+const show = (source?: string[]) => ({
+	show: { resource: ['knowledgeBase'], operation: ['create'], ...(source ? { source } : {}) },
+});
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const FILE_TYPES: Record<string, string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	txt: 'text/plain',
+};
+
+export const knowledgeBaseCreateDescription: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Pricing FAQ',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'File (Binary Property)', value: 'binary', description: 'A PDF, DOCX or TXT file from an earlier node, up to 50 MB' },
+			{ name: 'Text', value: 'text', description: 'Text typed or mapped here' },
+		],
+		default: 'binary',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		displayOptions: show(['binary']),
+		description: 'The binary property of the incoming item that holds the file',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		required: true,
+		default: '',
+		displayOptions: show(['text']),
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'Agent ID',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				placeholder: 'agent_a1b2c3d4e5f6',
+				description: 'Attach the document to this agent',
+			},
+			{
+				displayName: 'Extra Fields (JSON)',
+				name: 'extraFieldsJson',
+				type: 'json',
+				default: '{}',
+				description: 'More form fields as a JSON object of strings; fields set above take precedence',
+			},
+		],
+	},
+];
+
+/** The document as multipart/form-data: name plus exactly one of a file or text. */
+export async function sendKnowledgeBaseCreateBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const name = String(this.getNodeParameter('name', '')).trim();
+	if (!name) throw missingField(this, 'Name', 'Give the document a name (1–200 characters)');
+	if (name.length > 200) throw invalidField(this, 'Name', 'is longer than 200 characters', 'Shorten it');
+	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const fields: Record<string, string> = {};
+	for (const [key, value] of Object.entries(parseJsonObject(this.getNode(), this.getItemIndex(), 'Extra Fields (JSON)', extra.extraFieldsJson))) {
+		fields[key] = typeof value === 'string' ? value : JSON.stringify(value);
+	}
+	fields.name = name;
+	const agentId = checkAgentId(this, extra.agentId);
+	if (agentId) fields.agent_id = agentId;
+
+	const files: MultipartFile[] = [];
+	if (this.getNodeParameter('source') === 'text') {
+		const text = String(this.getNodeParameter('text', ''));
+		if (!text.trim()) throw missingField(this, 'Text', 'Give the text to index, or choose Source: File');
+		fields.text = text;
+	} else {
+		const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
+		const binary = this.helpers.assertBinaryData(property);
+		const data = await this.helpers.getBinaryDataBuffer(property);
+		const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
+		const contentType = FILE_TYPES[extension] ?? (Object.values(FILE_TYPES).includes(binary.mimeType) ? binary.mimeType : '');
+		if (!contentType) {
+			throw invalidField(this, `Input Binary Field "${property}"`, `holds a ${binary.mimeType || 'file'} file`, 'Butter AI indexes PDF, DOCX and TXT files only');
+		}
+		if (data.length > MAX_FILE_BYTES) {
+			throw invalidField(this, `Input Binary Field "${property}"`, `is ${Math.ceil(data.length / 1048576)} MB`, 'Butter AI accepts files up to 50 MB');
+		}
+		files.push({ field: 'file', filename: binary.fileName ?? `${name}.${extension || 'txt'}`, contentType, data });
+	}
+	const { body, contentType } = multipartBody(fields, files);
+	requestOptions.body = body;
+	requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Content-Type': contentType };
+	return requestOptions;
+}
