@@ -22,6 +22,10 @@ const butterAi: VoiceApiCredentialSpec = {
 		forbidden: 'Butter AI accepted the key but refused access (403): check the organization and role',
 	},
 	offersApiKeyHeaderStyle: true,
+	signingSecret: {
+		description:
+			'Butter AI documents no webhook signing. If your callbacks carry a shared-secret header or an HMAC signature, the secret goes here and the Butter AI Trigger checks every delivery with it',
+	},
 };
 
 export class ButterAiApi implements ICredentialType {

@@ -1,11 +1,14 @@
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { PlatformApiError, parsePlatformError } from './platformError';
 import type { PlatformProfile } from './platformProfile';
 
-/** Requests made by editor dropdowns (list search): same base URL, auth and error mapping. */
+/**
+ * Requests made outside an item's routing — editor dropdowns (list search) and triggers' lifecycle
+ * methods: same base URL, auth and error mapping.
+ */
 export async function loadOptionsRequest(
-	context: ILoadOptionsFunctions,
+	context: ILoadOptionsFunctions | IHookFunctions,
 	profile: PlatformProfile,
 	credentialType: string,
 	request: Omit<IHttpRequestOptions, 'baseURL'>,

@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { headerValue } from './headers';
 
@@ -83,4 +83,10 @@ export class PlatformApiError extends NodeApiError {
 		this.details = details;
 		this.retryAfterMs = options.retryAfterMs;
 	}
+}
+
+/** An error as n8n shows it best: node errors pass through, anything else is wrapped. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }

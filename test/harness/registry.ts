@@ -15,6 +15,7 @@ import { Aitelier } from '../../nodes/Aitelier/Aitelier.node';
 import { BuildVoiceAi } from '../../nodes/BuildVoiceAi/BuildVoiceAi.node';
 import { BuildVoiceAiTrigger } from '../../nodes/BuildVoiceAi/BuildVoiceAiTrigger.node';
 import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
+import { ButterAiTrigger } from '../../nodes/ButterAi/ButterAiTrigger.node';
 
 /** Node types as n8n names a community package's nodes: `<package>.<node>`. */
 export const PACKAGE = 'n8n-nodes-voice-agents';
@@ -22,7 +23,7 @@ export const PACKAGE = 'n8n-nodes-voice-agents';
 const actionNodes: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
 // As n8n's loader does: declarative nodes get the "Request Options" collection (timeout, batching…).
 actionNodes.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
-const triggerNodes: INodeType[] = [new BuildVoiceAiTrigger()];
+const triggerNodes: INodeType[] = [new ButterAiTrigger(), new BuildVoiceAiTrigger()];
 const nodes = new Map<string, INodeType>(
 	[...actionNodes, ...triggerNodes].map((node) => [`${PACKAGE}.${node.description.name}`, node]),
 );

@@ -1,0 +1,148 @@
+import {
+	type IDataObject,
+	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import {
+	ignoreDelivery,
+	rejectDelivery,
+	verificationChoice,
+	verificationProperties,
+	verifyDelivery,
+} from '../shared/webhookVerification';
+import { apiGet } from './transport';
+import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/events';
+import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
+
+async function signingSecret(context: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await context.getCredentials('butterAiApi');
+	return String(credentials.signingSecret ?? '').trim();
+}
+
+export class ButterAiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Butter AI Trigger',
+		name: 'butterAiTrigger',
+		icon: { light: 'file:../../icons/butterAi.svg', dark: 'file:../../icons/butterAi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a Butter AI call changes status: started, completed or failed',
+		defaults: { name: 'Butter AI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'butterAiApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EVENT_OPTIONS,
+				default: ['group:completed', 'group:failed'],
+				description: 'Groups or single call statuses that start the workflow',
+			},
+			{
+				displayName: 'Callback Registration',
+				name: 'registration',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Set on Phone Numbers',
+						value: 'phoneNumbers',
+						description: "On activation, point the picked numbers' status callback here; restore it on deactivation",
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: "Paste this node's Production URL into Butter AI yourself (e.g. the system-wide callback)",
+					},
+				],
+				default: 'phoneNumbers',
+			},
+			{
+				displayName: 'Phone Number Names or IDs',
+				name: 'phoneNumberIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+				required: true,
+				default: [],
+				displayOptions: { show: { registration: ['phoneNumbers'] } },
+				description:
+					'Numbers whose call status callbacks should come here. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName:
+					"Copy this node's Production URL into Butter AI's call status callback setting; nothing is registered automatically",
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			...verificationProperties('sharedSecret', "the credential's Webhook Signing Secret"),
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const options: INodePropertyOptions[] = [];
+				let cursor: string | undefined;
+				do {
+					const page = await apiGet(this, '/v1/phone-numbers', { limit: 100, ...(cursor ? { cursor } : {}) });
+					for (const number of (page.data ?? []) as IDataObject[]) {
+						options.push({ name: [number.phone_number, number.name].filter(Boolean).join(' · '), value: String(number.id) });
+					}
+					const pagination = (page.pagination ?? {}) as IDataObject;
+					cursor = pagination.has_more === true ? String(pagination.next_cursor) : undefined;
+				} while (cursor);
+				return options;
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Manual registration lives in Butter AI's settings, which n8n cannot read.
+				if (this.getNodeParameter('registration') === 'manual') return false;
+				return await callbacksPointHere(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (verificationChoice(this as unknown as IWebhookFunctions) !== 'none' && !(await signingSecret(this))) {
+					throw new NodeOperationError(this.getNode(), 'The Butter AI credential has no Webhook Signing Secret', {
+						description:
+							'Verification needs the secret Butter AI sends with its callbacks. Add it to the credential, or choose Verification: Off at your own risk',
+					});
+				}
+				if (this.getNodeParameter('registration') === 'manual') return true;
+				await registerCallbacks(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				await unregisterCallbacks(this);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const secret = verificationChoice(this) === 'none' ? undefined : await signingSecret(this);
+		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
+		const payload = this.getBodyData() as IDataObject;
+		const status = String(payload.status ?? '').toLowerCase();
+		if (!(status in STATUS_GROUPS)) return ignoreDelivery('unknown status');
+		if (!isSelected(this.getNodeParameter('events', []) as string[], status)) return ignoreDelivery('status not selected');
+		return { workflowData: [[{ json: normalise(payload) }]] };
+	}
+}
