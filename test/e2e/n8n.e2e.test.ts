@@ -95,6 +95,7 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 		expect(new Set(ours)).toEqual(
 			new Set([
 				'n8n-nodes-voice-agents.butterAi',
+				'n8n-nodes-voice-agents.butterAiTrigger',
 				'n8n-nodes-voice-agents.buildVoiceAi',
 				'n8n-nodes-voice-agents.buildVoiceAiTrigger',
 				'n8n-nodes-voice-agents.aitelier',
