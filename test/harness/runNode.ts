@@ -23,6 +23,8 @@ export interface RunNodeOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Input items; one empty item by default, as after a Manual Trigger. */
 	items?: IDataObject[];
+	/** Input items with binary data, used instead of `items` when given. */
+	fullItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	executionId?: string;
 }
@@ -110,7 +112,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	additionalData.executionId = executionId;
 
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.fullItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonObject } from '../../shared/validation';
+import { butterIdPattern } from '../profile';
 
 /** The escape hatch every Butter body offers, for fields the docs add later. */
 export const extraFieldsOption: INodeProperties = {
@@ -54,4 +55,19 @@ export function withExtraFields(context: IExecuteSingleFunctions, collection: ID
 export function listOfStrings(value: unknown): string[] {
 	const items = Array.isArray(value) ? value : String(value ?? '').split(',');
 	return items.map((item) => String(item).trim()).filter((item) => item !== '');
+}
+
+/**
+ * A preSend check that the ID in a URL has its resource's prefix + 12 hex, so a typo or an empty
+ * expression fails the item here instead of reaching (or mis-addressing) the API.
+ */
+export function requireId(parameter: string, prefix: string, label: string) {
+	return async function checkId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const id = idOf(this, parameter);
+		if (!id) throw missingField(this, label, `Pick one from the list or give its ID (${prefix}…)`);
+		if (!new RegExp(butterIdPattern(prefix)).test(id)) {
+			throw invalidField(this, label, `"${id.slice(0, 40)}" is not a valid ID`, `It is "${prefix}" followed by 12 or more hex characters`);
+		}
+		return requestOptions;
+	};
 }

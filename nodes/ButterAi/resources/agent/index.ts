@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationRoute } from '../../../shared/routing';
+import { requireId } from '../../common/body';
 import { butterAi } from '../../profile';
 import { agentCreateDescription, sendAgentCreateBody } from './create';
 import { agentDeleteDescription } from './delete';
@@ -9,6 +10,7 @@ import { agentGetManyDescription } from './getAll';
 import { agentUpdateDescription, sendAgentUpdateBody } from './update';
 
 const agentUrl = '=/v1/agents/{{$parameter.agentId}}';
+const checkAgent = requireId('agentId', 'agent_', 'Agent');
 
 export const agentDescription: INodeProperties[] = [
 	{
@@ -30,14 +32,14 @@ export const agentDescription: INodeProperties[] = [
 				value: 'delete',
 				action: 'Delete an agent',
 				description: 'Delete an agent permanently',
-				routing: operationRoute(butterAi, 'DELETE', agentUrl),
+				routing: operationRoute(butterAi, 'DELETE', agentUrl, { preSend: [checkAgent] }),
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get an agent',
 				description: "Get an agent's full configuration",
-				routing: operationRoute(butterAi, 'GET', agentUrl),
+				routing: operationRoute(butterAi, 'GET', agentUrl, { preSend: [checkAgent] }),
 			},
 			{
 				name: 'Get Many',
@@ -51,7 +53,7 @@ export const agentDescription: INodeProperties[] = [
 				value: 'update',
 				action: 'Update an agent',
 				description: 'Change only the fields given',
-				routing: operationRoute(butterAi, 'PATCH', agentUrl, { preSend: [sendAgentUpdateBody] }),
+				routing: operationRoute(butterAi, 'PATCH', agentUrl, { preSend: [checkAgent, sendAgentUpdateBody] }),
 			},
 		],
 		default: 'getAll',

@@ -1,21 +1,13 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { operationRoute } from '../../../shared/routing';
-import { idOf, invalidField } from '../../common/body';
+import { requireId } from '../../common/body';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
-import { butterAi, butterIdPattern } from '../../profile';
+import { butterAi } from '../../profile';
 import { callCreateDescription, sendCallCreateBody } from './create';
 
 const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled'];
 const title = (status: string) => status.replace(/(^|-)(\w)/g, (_, dash: string, c: string) => (dash ? ' ' : '') + c.toUpperCase());
-
-async function checkCallId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const id = idOf(this, 'callId');
-	if (!new RegExp(butterIdPattern('call_')).test(id)) {
-		throw invalidField(this, 'Call ID', `"${id.slice(0, 40)}" is not a call ID`, 'A call ID is "call_" followed by 12 or more hex characters');
-	}
-	return requestOptions;
-}
 
 export const callDescription: INodeProperties[] = [
 	{
@@ -37,7 +29,7 @@ export const callDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a call',
 				description: 'Status, cost, usage, end reason and transcript of one call',
-				routing: operationRoute(butterAi, 'GET', '=/v1/calls/{{$parameter.callId}}', { preSend: [checkCallId] }),
+				routing: operationRoute(butterAi, 'GET', '=/v1/calls/{{$parameter.callId}}', { preSend: [requireId('callId', 'call_', 'Call ID')] }),
 			},
 			{
 				name: 'Get Many',

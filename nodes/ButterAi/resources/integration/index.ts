@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationRoute } from '../../../shared/routing';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
 import { integrationLocator } from '../../common/locators';
+import { requireId } from '../../common/body';
 import { butterAi } from '../../profile';
 import { integrationCreateDescription, sendIntegrationCreateBody } from './create';
 
@@ -25,7 +26,9 @@ export const integrationDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				action: 'Delete an integration',
-				routing: operationRoute(butterAi, 'DELETE', '=/v1/integrations/{{$parameter.integrationId}}'),
+				routing: operationRoute(butterAi, 'DELETE', '=/v1/integrations/{{$parameter.integrationId}}', {
+					preSend: [requireId('integrationId', 'intg_', 'Integration')],
+				}),
 			},
 			{
 				name: 'Get Many',

@@ -3,10 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationRoute } from '../../../shared/routing';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
 import { documentLocator } from '../../common/locators';
+import { requireId } from '../../common/body';
 import { butterAi } from '../../profile';
 import { knowledgeBaseCreateDescription, sendKnowledgeBaseCreateBody } from './create';
 
 const documentUrl = '=/v1/knowledge-base/{{$parameter.documentId}}';
+const checkDocument = requireId('documentId', 'doc_', 'Document');
 
 export const knowledgeBaseDescription: INodeProperties[] = [
 	{
@@ -27,13 +29,13 @@ export const knowledgeBaseDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				action: 'Delete a knowledge base document',
-				routing: operationRoute(butterAi, 'DELETE', documentUrl),
+				routing: operationRoute(butterAi, 'DELETE', documentUrl, { preSend: [checkDocument] }),
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a knowledge base document',
-				routing: operationRoute(butterAi, 'GET', documentUrl),
+				routing: operationRoute(butterAi, 'GET', documentUrl, { preSend: [checkDocument] }),
 			},
 			{
 				name: 'Get Many',

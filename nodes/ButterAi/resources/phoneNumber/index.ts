@@ -3,11 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationRoute } from '../../../shared/routing';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
 import { phoneNumberLocator } from '../../common/locators';
+import { requireId } from '../../common/body';
 import { butterAi } from '../../profile';
 import { phoneNumberImportDescription, sendPhoneNumberImportBody } from './import';
 import { phoneNumberUpdateDescription, sendPhoneNumberUpdateBody } from './update';
 
 const numberUrl = '=/v1/phone-numbers/{{$parameter.phoneNumberId}}';
+const checkNumber = requireId('phoneNumberId', 'phon_', 'Phone Number');
 
 export const phoneNumberDescription: INodeProperties[] = [
 	{
@@ -22,13 +24,13 @@ export const phoneNumberDescription: INodeProperties[] = [
 				value: 'delete',
 				action: 'Delete a phone number',
 				description: 'Remove the number from Butter AI (the number stays yours at its provider)',
-				routing: operationRoute(butterAi, 'DELETE', numberUrl),
+				routing: operationRoute(butterAi, 'DELETE', numberUrl, { preSend: [checkNumber] }),
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a phone number',
-				routing: operationRoute(butterAi, 'GET', numberUrl),
+				routing: operationRoute(butterAi, 'GET', numberUrl, { preSend: [checkNumber] }),
 			},
 			{
 				name: 'Get Many',
@@ -48,7 +50,7 @@ export const phoneNumberDescription: INodeProperties[] = [
 				value: 'update',
 				action: 'Update a phone number',
 				description: 'Assign it to an agent, set its status callback URL, or change its settings',
-				routing: operationRoute(butterAi, 'PATCH', numberUrl, { preSend: [sendPhoneNumberUpdateBody] }),
+				routing: operationRoute(butterAi, 'PATCH', numberUrl, { preSend: [checkNumber, sendPhoneNumberUpdateBody] }),
 			},
 		],
 		default: 'getAll',
