@@ -89,7 +89,11 @@ export class ButterAiTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { registration: ['manual'] } },
 			},
-			...verificationProperties('sharedSecret', "the credential's Webhook Signing Secret"),
+			// Butter AI documents no signing; these header names are what the sandbox sends.
+			...verificationProperties('sharedSecret', "the credential's Webhook Signing Secret", {
+				sharedSecret: 'X-Butter-Secret',
+				hmac: 'X-Butter-Signature',
+			}),
 		],
 	};
 

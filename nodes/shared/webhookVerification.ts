@@ -14,7 +14,11 @@ const MAX_REMEMBERED_IDS = 2000;
 const showFor = (verification: VerificationChoice[]) => ({ show: { verification } });
 
 /** The verification settings every trigger offers; the secret itself comes from the caller. */
-export function verificationProperties(defaultChoice: SignatureScheme, secretSource: string): INodeProperties[] {
+export function verificationProperties(
+	defaultChoice: SignatureScheme,
+	secretSource: string,
+	headers: { sharedSecret?: string; hmac?: string } = {},
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Verification',
@@ -44,7 +48,7 @@ export function verificationProperties(defaultChoice: SignatureScheme, secretSou
 			displayName: 'Signature Header',
 			name: 'hmacHeader',
 			type: 'string',
-			default: 'X-Webhook-Signature',
+			default: headers.hmac ?? 'X-Webhook-Signature',
 			displayOptions: showFor(['hmacSha256']),
 			description: 'The header that carries the HMAC-SHA256 of the raw body',
 		},
@@ -72,7 +76,7 @@ export function verificationProperties(defaultChoice: SignatureScheme, secretSou
 			displayName: 'Secret Header',
 			name: 'verificationHeader',
 			type: 'string',
-			default: 'X-Webhook-Secret',
+			default: headers.sharedSecret ?? 'X-Webhook-Secret',
 			displayOptions: showFor(['sharedSecret']),
 			description: 'The header whose value must equal the secret',
 		},

@@ -69,6 +69,8 @@ interface TriggerOptions {
 	parameters: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
+	/** Where n8n's production webhooks live, e.g. a test receiver's `http://127.0.0.1:<port>/webhook`. */
+	webhookBaseUrl?: string;
 }
 
 /** The workflow, node and webhook registration n8n builds around an activated trigger. */
@@ -101,6 +103,7 @@ function triggerSetup(options: TriggerOptions) {
 		connections: {},
 	} as unknown as IWorkflowBase);
 	const additionalData = additionalDataFor(credentials, hooks);
+	if (options.webhookBaseUrl) additionalData.webhookBaseUrl = options.webhookBaseUrl;
 	const description = nodeType.description.webhooks?.[0];
 	if (!description) throw new Error(`${type} is not a webhook trigger`);
 	const webhookData: IWebhookData = {

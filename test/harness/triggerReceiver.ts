@@ -46,6 +46,8 @@ export async function startTriggerReceiver(options: {
 	const { port } = server.address() as { port: number };
 	return {
 		url: `http://127.0.0.1:${port}/webhook/hook-1/webhook`,
+		/** What n8n would call its webhook base URL, so lifecycle methods register `url`. */
+		webhookBaseUrl: `http://127.0.0.1:${port}/webhook`,
 		deliveries,
 		staticData,
 		/** Every item the trigger emitted, in order of arrival. */
