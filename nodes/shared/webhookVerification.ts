@@ -19,6 +19,8 @@ export function verificationProperties(
 	secretSource: string,
 	headers: { sharedSecret?: string; hmac?: string } = {},
 ): INodeProperties[] {
+	const hmacHeader = headers.hmac ?? 'X-Webhook-Signature';
+	const sharedSecretHeader = headers.sharedSecret ?? 'X-Webhook-Secret';
 	return [
 		{
 			displayName: 'Verification',
@@ -48,7 +50,7 @@ export function verificationProperties(
 			displayName: 'Signature Header',
 			name: 'hmacHeader',
 			type: 'string',
-			default: headers.hmac ?? 'X-Webhook-Signature',
+			default: hmacHeader,
 			displayOptions: showFor(['hmacSha256']),
 			description: 'The header that carries the HMAC-SHA256 of the raw body',
 		},
@@ -76,7 +78,7 @@ export function verificationProperties(
 			displayName: 'Secret Header',
 			name: 'verificationHeader',
 			type: 'string',
-			default: headers.sharedSecret ?? 'X-Webhook-Secret',
+			default: sharedSecretHeader,
 			displayOptions: showFor(['sharedSecret']),
 			description: 'The header whose value must equal the secret',
 		},

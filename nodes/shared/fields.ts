@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseJsonObject } from './validation';
+
+/** The escape hatch every body offers, for fields the docs add later. */
+export const extraFieldsOption: INodeProperties = {
+	displayName: 'Extra Fields (JSON)',
+	name: 'extraFieldsJson',
+	type: 'json',
+	default: '{}',
+	description: 'More body fields as a JSON object, sent as given; fields set above take precedence',
+};
+
+/** A node parameter's value with a resource locator reduced to its ID. */
+export function idOf(context: IExecuteSingleFunctions, name: string): string {
+	return String(context.getNodeParameter(name, '', { extractValue: true }) ?? '').trim();
+}
+
+/** Missing-field error naming the field and the item, thrown before any request. */
+export function missingField(context: IExecuteSingleFunctions, field: string, hint: string): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	return new NodeOperationError(context.getNode(), `${field} is required (item ${itemIndex + 1})`, {
+		itemIndex,
+		description: hint,
+	});
+}
+
+export function invalidField(context: IExecuteSingleFunctions, field: string, problem: string, hint: string): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	return new NodeOperationError(context.getNode(), `${field} ${problem} (item ${itemIndex + 1})`, {
+		itemIndex,
+		description: hint,
+	});
+}
+
+/** Copies the set (non-empty) options of a collection onto the body under their API names. */
+export function copyGiven(target: IDataObject, source: IDataObject, names: Record<string, string>): IDataObject {
+	for (const [parameter, field] of Object.entries(names)) {
+		const value = source[parameter];
+		if (value === undefined || value === '' || value === null) continue;
+		target[field] = value;
+	}
+	return target;
+}
+
+/** Body = extra JSON fields overlaid by the explicit ones. */
+export function withExtraFields(context: IExecuteSingleFunctions, collection: IDataObject, body: IDataObject): IDataObject {
+	const extra = parseJsonObject(context.getNode(), context.getItemIndex(), 'Extra Fields (JSON)', collection.extraFieldsJson);
+	return { ...extra, ...body };
+}
+
+/** Comma-separated text or an array (from an expression) → a list of trimmed strings. */
+export function listOfStrings(value: unknown): string[] {
+	const items = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return items.map((item) => String(item).trim()).filter((item) => item !== '');
+}
+
+
+/** Return All + Limit for one Get Many operation, read by the shared pagination helper. */
+export function returnAllAndLimit(resource: string): INodeProperties[] {
+	const show = { resource: [resource], operation: ['getAll'] };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
