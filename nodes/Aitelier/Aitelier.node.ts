@@ -2,9 +2,15 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { requestExecutor } from '../shared/requestExecutor';
 import { sharedRequestDefaults } from '../shared/routing';
+import { searchScenarios } from './listSearch/searchScenarios';
 import { aitelierOptions } from './options';
 import { aitelier } from './profile';
+import { invoiceDescription, usageDescription, walletDescription } from './resources/account';
+import { batchDescription } from './resources/batch';
 import { callDescription } from './resources/call';
+import { knowledgeDescription } from './resources/knowledge';
+import { sessionDescription } from './resources/session';
+import { webhookDescription } from './resources/webhook';
 
 export class Aitelier implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +20,7 @@ export class Aitelier implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Trigger Aitelier voice-agent calls and campaigns',
+		description: 'Aitelier voice agents: calls, batch campaigns, sessions, webhooks, knowledge and billing',
 		defaults: { name: 'Aitelier' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,11 +34,37 @@ export class Aitelier implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Call', value: 'call' }],
+				options: [
+					{ name: 'Batch', value: 'batch' },
+					{ name: 'Call', value: 'call' },
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Knowledge', value: 'knowledge' },
+					{ name: 'Session', value: 'session' },
+					{ name: 'Usage', value: 'usage' },
+					{ name: 'Wallet', value: 'wallet' },
+					{ name: 'Webhook', value: 'webhook' },
+				],
 				default: 'call',
 			},
+			{
+				displayName:
+					'Aitelier dials at most 5 outbound calls per minute per project: to call many numbers, use Batch → Create from the incoming items',
+				name: 'volumeNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { resource: ['call'], operation: ['trigger'] } },
+			},
+			...batchDescription,
 			...callDescription,
+			...invoiceDescription,
+			...knowledgeDescription,
+			...sessionDescription,
+			...usageDescription,
+			...walletDescription,
+			...webhookDescription,
 			aitelierOptions,
 		],
 	};
+
+	methods = { listSearch: { searchScenarios } };
 }

@@ -24,6 +24,8 @@ export function parsePlatformError(
 	body: unknown,
 	headers?: IDataObject,
 ): PlatformErrorDetails {
+	// Binary downloads receive errors as bytes; they are JSON like any other error.
+	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) body = decodeJson(Buffer.from(body as Buffer));
 	const envelope = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
 	const error = envelope.error;
 	const nested = (typeof error === 'object' && error !== null ? error : {}) as IDataObject;
@@ -89,4 +91,13 @@ export class PlatformApiError extends NodeApiError {
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+}
+
+function decodeJson(bytes: Buffer): unknown {
+	const text = bytes.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }

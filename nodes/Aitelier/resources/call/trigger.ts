@@ -5,21 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { idOf, missingField } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
+import { scenarioLocator } from '../../listSearch/searchScenarios';
 
 const showForTrigger = { resource: ['call'], operation: ['trigger'] };
 
 export const callTriggerDescription: INodeProperties[] = [
-	{
-		displayName: 'Scenario ID',
-		name: 'scenario',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'scn_…',
-		displayOptions: { show: showForTrigger },
-		description: 'The outbound scenario the call runs',
-	},
+	{ ...scenarioLocator, displayOptions: { show: showForTrigger } },
 	{
 		displayName: 'Phone',
 		name: 'phone',
@@ -62,7 +55,8 @@ export async function sendCallBody(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const input = inputOf(this);
-	const scenario = String(this.getNodeParameter('scenario', '') ?? '').trim();
+	const scenario = idOf(this, 'scenario');
+	if (!scenario) throw missingField(this, 'Scenario', 'Pick the outbound scenario the call runs');
 	const phone = input.e164('Phone', this.getNodeParameter('phone', ''));
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const body: IDataObject = { scenario, phone };
