@@ -99,6 +99,7 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 				'n8n-nodes-voice-agents.buildVoiceAi',
 				'n8n-nodes-voice-agents.buildVoiceAiTrigger',
 				'n8n-nodes-voice-agents.aitelier',
+				'n8n-nodes-voice-agents.aitelierTrigger',
 				// usableAsTool: n8n derives a "<node>Tool" variant for the AI Agent.
 				'n8n-nodes-voice-agents.butterAiTool',
 				'n8n-nodes-voice-agents.buildVoiceAiTool',

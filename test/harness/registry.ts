@@ -12,6 +12,7 @@ import { AitelierApi } from '../../credentials/AitelierApi.credentials';
 import { BuildVoiceAiApi } from '../../credentials/BuildVoiceAiApi.credentials';
 import { ButterAiApi } from '../../credentials/ButterAiApi.credentials';
 import { Aitelier } from '../../nodes/Aitelier/Aitelier.node';
+import { AitelierTrigger } from '../../nodes/Aitelier/AitelierTrigger.node';
 import { BuildVoiceAi } from '../../nodes/BuildVoiceAi/BuildVoiceAi.node';
 import { BuildVoiceAiTrigger } from '../../nodes/BuildVoiceAi/BuildVoiceAiTrigger.node';
 import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
@@ -23,7 +24,7 @@ export const PACKAGE = 'n8n-nodes-voice-agents';
 const actionNodes: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
 // As n8n's loader does: declarative nodes get the "Request Options" collection (timeout, batching…).
 actionNodes.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
-const triggerNodes: INodeType[] = [new ButterAiTrigger(), new BuildVoiceAiTrigger()];
+const triggerNodes: INodeType[] = [new ButterAiTrigger(), new BuildVoiceAiTrigger(), new AitelierTrigger()];
 const nodes = new Map<string, INodeType>(
 	[...actionNodes, ...triggerNodes].map((node) => [`${PACKAGE}.${node.description.name}`, node]),
 );

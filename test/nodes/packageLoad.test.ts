@@ -24,7 +24,7 @@ describe('the published package as n8n loads it', () => {
 		const loader = new PackageDirectoryLoader(join(work, 'package'));
 		await loader.loadAll();
 
-		expect(Object.keys(loader.known.nodes).sort()).toEqual(['aitelier', 'buildVoiceAi', 'buildVoiceAiTrigger', 'butterAi', 'butterAiTrigger']);
+		expect(Object.keys(loader.known.nodes).sort()).toEqual(['aitelier', 'aitelierTrigger', 'buildVoiceAi', 'buildVoiceAiTrigger', 'butterAi', 'butterAiTrigger']);
 		expect(Object.keys(loader.known.credentials).sort()).toEqual(['aitelierApi', 'buildVoiceAiApi', 'butterAiApi']);
 		for (const description of loader.types.nodes) {
 			const isTrigger = description.name.endsWith('Trigger');

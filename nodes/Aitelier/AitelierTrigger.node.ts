@@ -1,0 +1,84 @@
+import {
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { ignoreDelivery, rejectDelivery, verificationProperties, verifyDelivery } from '../shared/webhookVerification';
+import { AITELIER_EVENTS } from './trigger/events';
+import { createSubscription, deleteSubscription, stored, subscriptionExists } from './trigger/subscription';
+
+export class AitelierTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Aitelier Trigger',
+		name: 'aitelierTrigger',
+		icon: { light: 'file:../../icons/aitelier.svg', dark: 'file:../../icons/aitelier.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Aitelier call, session and batch events; registers its own subscription',
+		defaults: { name: 'Aitelier Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'aitelierApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: AITELIER_EVENTS.map(({ name, value }) => ({ name, value })),
+				default: ['call.completed', 'call.failed'],
+				description: 'The subscription is created with these events; only they start the workflow',
+			},
+			{
+				displayName:
+					'On activation this node creates its own Aitelier webhook subscription (the API key needs webhooks:manage) and keeps its signing secret; deactivation deletes it',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+			},
+			...verificationProperties('standardWebhooks', 'the signing secret Aitelier issued for the subscription (kept by the node)'),
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await createSubscription(this);
+				if (!stored(this).secret) {
+					throw new NodeOperationError(this.getNode(), 'Aitelier created the subscription without a signing secret', {
+						description: 'Deliveries could not be verified; deactivate and activate again',
+					});
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				await deleteSubscription(this);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const secret = (this.getWorkflowStaticData('node') as { secret?: string }).secret;
+		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
+		const payload = this.getBodyData() as IDataObject;
+		const type = String(payload.type ?? payload.event ?? '');
+		if (!AITELIER_EVENTS.some((event) => event.value === type)) return ignoreDelivery('unknown event');
+		if (!(this.getNodeParameter('events', []) as string[]).includes(type)) return ignoreDelivery('event not selected');
+		const data = typeof payload.data === 'object' && payload.data !== null ? (payload.data as IDataObject) : {};
+		return {
+			workflowData: [[{ json: { event: type, event_id: payload.id ?? null, created_at: payload.created_at ?? null, data, raw: payload } }]],
+		};
+	}
+}
