@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { generateStandardWebhooksSecret } from '../nodes/shared/signatures';
 import { testEventPayload } from './buildvoiceai/simulator';
+import { butterControlRoutes } from './butter/control';
 import { FAULT_KINDS } from './faults';
 import { matchRoute, type Reply } from './http';
 import { PLATFORMS, type Platform } from './platforms';
@@ -177,6 +178,7 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		},
 	},
 	{ method: 'GET', pattern: '/deliveries', handler: (state) => ok({ deliveries: state.webhooks.attempts }) },
+	...butterControlRoutes,
 ];
 
 export async function handleControl(

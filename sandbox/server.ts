@@ -257,7 +257,7 @@ export async function createSandbox(options: { port?: number; host?: string; now
 	};
 }
 
-const SECRET_FIELD = /password|auth_token|secret|api_key|apikey/i;
+const SECRET_FIELD = /password|auth_token|secret|api_key|apikey|pin$/i;
 
 /** Request bodies as logged: secrets masked (tests read the log), uploads summarised. */
 function redactSecrets(value: unknown): unknown {

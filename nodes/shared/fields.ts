@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 
+import { inputError } from './platformError';
 import { parseJsonObject } from './validation';
 
 /** The escape hatch every body offers, for fields the docs add later. */
@@ -18,20 +18,14 @@ export function idOf(context: IExecuteSingleFunctions, name: string): string {
 }
 
 /** Missing-field error naming the field and the item, thrown before any request. */
-export function missingField(context: IExecuteSingleFunctions, field: string, hint: string): NodeOperationError {
+export function missingField(context: IExecuteSingleFunctions, field: string, hint: string): NodeApiError {
 	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `${field} is required (item ${itemIndex + 1})`, {
-		itemIndex,
-		description: hint,
-	});
+	return inputError(context.getNode(), itemIndex, `${field} is required (item ${itemIndex + 1})`, hint);
 }
 
-export function invalidField(context: IExecuteSingleFunctions, field: string, problem: string, hint: string): NodeOperationError {
+export function invalidField(context: IExecuteSingleFunctions, field: string, problem: string, hint: string): NodeApiError {
 	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `${field} ${problem} (item ${itemIndex + 1})`, {
-		itemIndex,
-		description: hint,
-	});
+	return inputError(context.getNode(), itemIndex, `${field} ${problem} (item ${itemIndex + 1})`, hint);
 }
 
 /** Copies the set (non-empty) options of a collection onto the body under their API names. */

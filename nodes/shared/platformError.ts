@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { headerValue } from './headers';
+import { scrubbedNode } from './scrub';
 
 /** What the three platforms' error envelopes say, reduced to one shape. */
 export interface PlatformErrorDetails {
@@ -76,7 +77,7 @@ export class PlatformApiError extends NodeApiError {
 			...(details.field ? { field: details.field } : {}),
 			...(details.requestId ? { requestId: details.requestId } : {}),
 		};
-		super(node, response, {
+		super(scrubbedNode(node), response, {
 			message: `${options.platform}: ${details.message}`,
 			description: describePlatformError(details, options.hint),
 			httpCode: String(details.httpCode),
@@ -90,7 +91,16 @@ export class PlatformApiError extends NodeApiError {
 /** An error as n8n shows it best: node errors pass through, anything else is wrapped. */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+	return new NodeApiError(scrubbedNode(node), { message: String((error as Error)?.message ?? error) });
+}
+
+/**
+ * Bad input, named by field and item, raised before any request. A NodeApiError on purpose: n8n's
+ * RoutingNode passes those through unchanged, where it would re-wrap any other error with the
+ * node's raw parameters — secrets typed into the node included.
+ */
+export function inputError(node: INode, itemIndex: number, message: string, description: string): NodeApiError {
+	return new NodeApiError(scrubbedNode(node), { message }, { message, description, itemIndex, level: 'warning' });
 }
 
 function decodeJson(bytes: Buffer): unknown {

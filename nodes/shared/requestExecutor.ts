@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { PlatformApiError, parsePlatformError } from './platformError';
+import { asNodeError, PlatformApiError, parsePlatformError } from './platformError';
 import type { PlatformProfile } from './platformProfile';
+import { scrubbedNode } from './scrub';
 import { backoffMs, retryAfterMs } from './retryTiming';
 
 export interface RetryPolicy {
@@ -109,7 +110,7 @@ function unknownOutcomeError(
 	const details = cause instanceof PlatformApiError ? cause.details : undefined;
 	const said = details ? `: ${details.message}` : '';
 	const error = new NodeApiError(
-		context.getNode(),
+		scrubbedNode(context.getNode()),
 		{ reason, ...(details?.requestId ? { requestId: details.requestId } : {}) },
 		{
 			description:
@@ -144,7 +145,7 @@ export async function sendWithRetries(
 			return await context.makeRoutingRequest({ ...request, options: { ...request.options } });
 		} catch (error) {
 			const verdict = judge(error, repeatable, attempt, policy);
-			if (verdict.action === 'fail') throw asNodeError(context, error);
+			if (verdict.action === 'fail') throw asNodeError(context.getNode(), error);
 			if (verdict.action === 'unknownOutcome') {
 				throw unknownOutcomeError(context, profile, verdict.reason, error);
 			}
@@ -154,14 +155,9 @@ export async function sendWithRetries(
 			if (exhausted) throw givenUp(context, profile, error, attempt + 1, waitedMs);
 			waitedMs += verdict.ms;
 			await policy.sleep(verdict.ms, signal);
-			if (signal?.aborted) throw asNodeError(context, error);
+			if (signal?.aborted) throw asNodeError(context.getNode(), error);
 		}
 	}
-}
-
-function asNodeError(context: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(context.getNode(), { message: String((error as Error)?.message ?? error) });
 }
 
 /** The bound on waiting is reached: say how hard we tried, keep the platform's own words. */
@@ -172,7 +168,7 @@ function givenUp(
 	attempts: number,
 	waitedMs: number,
 ): NodeApiError | NodeOperationError {
-	const last = asNodeError(context, error);
+	const last = asNodeError(context.getNode(), error);
 	last.description = [
 		last.description,
 		`${profile.name} still refused after ${attempts} attempts and ${Math.round(waitedMs / 1000)} s of waiting`,

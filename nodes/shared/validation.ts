@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from './platformError';
 
 /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -8,10 +8,7 @@ const ISO_8601 =
 	/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function badInput(node: INode, itemIndex: number, field: string, problem: string, hint: string) {
-	return new NodeOperationError(node, `${field} ${problem} (item ${itemIndex + 1})`, {
-		itemIndex,
-		description: hint,
-	});
+	return inputError(node, itemIndex, `${field} ${problem} (item ${itemIndex + 1})`, hint);
 }
 
 export function requireE164(

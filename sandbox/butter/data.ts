@@ -1,24 +1,18 @@
 import { stableHex } from '../ids';
+import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../keys';
+import type { ButterAgent, ButterState, CallbackSettings } from './model';
+import { seedCalls } from './seedCalls';
+import { seedTelephony } from './seedTelephony';
 
-export interface ButterAgent {
-	id: string;
-	name: string;
-	mode: 'public' | 'private' | 'commercial';
-	agentArchitecture: 'pipeline' | 'realtime' | 'text';
-	[field: string]: unknown;
-}
-
-export interface ButterState {
-	agents: ButterAgent[];
-}
+export type { ButterAgent, ButterState } from './model';
 
 const MODES = ['public', 'private', 'commercial'] as const;
 const ARCHITECTURES = ['pipeline', 'realtime', 'text'] as const;
 const NAMES = ['Sales Bot', 'Customer Support', 'Booking Desk', 'Survey Caller', 'Helpdesk Chat'];
 
 /** 250 agents, enough to page through; fields as in the seed's Get Agent example. */
-export function seedButter(): ButterState {
-	const agents = Array.from({ length: 250 }, (_, i): ButterAgent => {
+function seedAgents(): ButterAgent[] {
+	return Array.from({ length: 250 }, (_, i): ButterAgent => {
 		const architecture = ARCHITECTURES[i % 3];
 		const created = new Date(Date.UTC(2024, 0, 10, 9) + i * 3_600_000).toISOString();
 		return {
@@ -41,5 +35,35 @@ export function seedButter(): ButterState {
 			updatedAt: created,
 		};
 	});
-	return { agents };
+}
+
+/** Butter documents no callback signing; the sandbox sends a shared secret in a header. */
+export const defaultCallbackSettings = (): CallbackSettings => ({
+	url: null,
+	scheme: 'sharedSecret',
+	secret: SANDBOX_WEBHOOK_SECRETS.butter,
+	sharedSecretHeader: 'X-Butter-Secret',
+	stepDelayMs: 50,
+});
+
+/** The whole organisation as after a reset: agents, telephony, ~260 past calls, no tools or docs. */
+export function seedButter(): ButterState {
+	const agents = seedAgents();
+	const agentCreatorKeys = Object.fromEntries(
+		agents.map((agent) => [agent.id, agent.createdBy === 'owner' ? SANDBOX_KEYS.butter.owner : SANDBOX_KEYS.butter.member]),
+	);
+	const { integrations, phoneNumbers } = seedTelephony(agents);
+	return {
+		agents,
+		agentCreatorKeys,
+		integrations,
+		phoneNumbers,
+		calls: seedCalls(agents, phoneNumbers),
+		documents: [],
+		tools: [],
+		conversations: [],
+		outcomes: {},
+		callbacks: defaultCallbackSettings(),
+		plan: 'starter',
+	};
 }

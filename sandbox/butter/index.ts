@@ -3,8 +3,22 @@ import type { IncomingHttpHeaders } from 'http';
 import { type Caller, fail, type Route } from '../http';
 import { BUTTER_ORG_ID, BUTTER_ROLES } from '../keys';
 import { agentRoutes } from './agents';
+import { callRoutes } from './calls';
+import { chatRoutes } from './chat';
+import { integrationRoutes } from './integrations';
+import { knowledgeBaseRoutes } from './knowledgeBase';
+import { phoneNumberRoutes } from './phoneNumbers';
+import { toolRoutes } from './tools';
 
-export const butterRoutes: Route[] = [...agentRoutes];
+export const butterRoutes: Route[] = [
+	...agentRoutes,
+	...integrationRoutes,
+	...phoneNumberRoutes,
+	...callRoutes,
+	...knowledgeBaseRoutes,
+	...toolRoutes,
+	...chatRoutes,
+];
 
 const header = (headers: IncomingHttpHeaders, name: string) => {
 	const value = headers[name];

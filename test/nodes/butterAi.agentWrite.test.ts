@@ -32,18 +32,35 @@ describe('Butter AI → Agent → Create, per architecture', () => {
 		expect(String(items[0].json.id)).toMatch(/^agent_[0-9a-f]{12,}$/);
 	});
 
+	const fromItem = {
+		name: '={{ $json.name }}',
+		model: '={{ $json.model }}',
+		stt: '={{ $json.stt }}',
+		tts: '={{ $json.tts }}',
+		realtimeProvider: '={{ $json.rp }}',
+		systemPrompt: '={{ $json.prompt }}',
+	};
+	const complete = { name: 'Bot', model: 'gpt-4o', stt: 'deepgram', tts: 'cartesia', rp: 'openai', prompt: 'Sell.' };
 	it.each([
-		['pipeline', { model: 'gpt-4o', tts: 'cartesia' }, 'Speech-to-Text Provider is required (item 2)'],
-		['realtime', {}, 'Realtime Provider is required (item 2)'],
-		['text', {}, 'Model is required (item 2)'],
-		['pipeline', { model: 'gpt-4o', stt: 'deepgram', tts: 'cartesia', systemPrompt: '' }, 'System Prompt is required (item 2)'],
-	])('%s without a required field: a per-item error before any request', async (architecture, parameters, message) => {
+		['pipeline', { stt: '' }, 'Speech-to-Text Provider is required (item 2)'],
+		['realtime', { rp: '' }, 'Realtime Provider is required (item 2)'],
+		['text', { model: '' }, 'Model is required (item 2)'],
+		['pipeline', { prompt: ' ' }, 'System Prompt is required (item 2)'],
+	])('%s without a required field (from an expression): a per-item error before its request', async (architecture, missing, message) => {
 		const { items } = await create(
-			{ name: '={{ $json.name }}', agentArchitecture: architecture, model: '', stt: '', tts: '', realtimeProvider: '', ...parameters, ...(architecture === 'pipeline' && !('stt' in parameters) ? {} : {}) },
-			{ items: [{ name: 'Complete' }, { name: 'Incomplete' }], continueOnFail: true },
+			{ ...fromItem, agentArchitecture: architecture },
+			{ items: [complete, { ...complete, ...missing }], continueOnFail: true },
 		);
+		expect(items[0].json.agentArchitecture).toBe(architecture);
 		expect(items[1].json.error).toBe(message);
-		expect((await butter.requests()).filter((r) => r.method === 'POST')).toHaveLength(0);
+		expect((await butter.requests()).filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
+	it('a required field left empty in the node is caught by n8n itself before the run', async () => {
+		await expect(create({ name: 'Bot', agentArchitecture: 'realtime', realtimeProvider: '' })).rejects.toThrow(
+			'Parameter "Realtime Provider" is required',
+		);
+		expect(await butter.requests()).toHaveLength(0);
 	});
 
 	it('the Extra Fields escape hatch adds fields the docs may add; explicit fields win', async () => {
@@ -117,9 +134,12 @@ describe('Butter AI → Agent → Update / Delete', () => {
 		expect(second.error?.message).toBe(`Butter AI: Agent ${id} not found`);
 	});
 
-	it('a malformed agent ID never reaches the API', async () => {
-		const { error } = await butter.run({ resource: 'agent', operation: 'get', agentId: locator('agent_xyz') });
-		expect(error).toBeDefined();
+	it('a malformed agent ID never reaches the API: typed (n8n checks it) or from an expression (the node does)', async () => {
+		await expect(butter.run({ resource: 'agent', operation: 'get', agentId: locator('agent_xyz') })).rejects.toThrow(
+			'An agent ID is "agent_" followed by 12 or more hex characters',
+		);
+		const { error } = await butter.run({ resource: 'agent', operation: 'get', agentId: locator('={{ "agent_" + "xyz" }}') });
+		expect(error?.message).toBe('Agent "agent_xyz" is not a valid ID (item 1)');
 		expect(await butter.requests()).toHaveLength(0);
 	});
 });

@@ -41,7 +41,7 @@ describe('Butter AI → Knowledge Base', () => {
 		[{ source: 'binary', binaryPropertyName: 'missing' }, [pdfItem('x')], /missing/],
 		[{ source: 'binary' }, [pdfItem('x', 'photo.png', 'image/png')], /Input Binary Field "data" holds a image\/png file \(item 1\)/],
 		[{ source: 'text', text: '   ' }, undefined, /^Text is required \(item 1\)$/],
-		[{ source: 'text', text: 'x', name: '' }, undefined, /^Name is required \(item 1\)$/],
+		[{ source: 'text', text: 'x', name: '={{ $json.missing ?? "" }}' }, undefined, /^Name is required \(item 1\)$/],
 	])('refuses %j before sending', async (parameters, fullItems, message) => {
 		const { error } = await butter.run(
 			{ resource: 'knowledgeBase', operation: 'create', name: 'Doc', ...parameters },

@@ -67,7 +67,7 @@ describe('Butter AI → Phone Number', () => {
 	it.each([
 		[{ provider: 'sip', supportsOutbound: true }, 'SIP Server Address is required (item 1)'],
 		[{ provider: 'sip', sipFields: { inboundPin: '12' } }, 'Inbound PIN must be 4 to 10 characters (item 1)'],
-		[{ provider: 'twilio', integrationId: locator('') }, 'Twilio Integration is required (item 1)'],
+		[{ provider: 'twilio', integrationId: locator('={{ $json.integration ?? "" }}') }, 'Twilio Integration is required (item 1)'],
 		[{ provider: 'twilio', phoneNumber: '555 0100' }, 'Phone Number "555 0100" is not an E.164 phone number (item 1)'],
 	])('bad input %j is refused before sending', async (parameters, message) => {
 		const { error } = await butter.run({

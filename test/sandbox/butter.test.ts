@@ -23,10 +23,10 @@ describe('Butter agents: page-style listing as in the seed', () => {
 		expect(commercial.body.pagination.total).toBeLessThan(250);
 	});
 
-	it.each(['101', '0', 'abc'])('refuses limit=%s with a VALIDATION_ERROR on the field', async (limit) => {
+	it.each(['101', '0', 'abc'])('refuses limit=%s with a validation_error on the field', async (limit) => {
 		const answer = await sb.call('GET', `/butter/v1/agents?limit=${limit}`, { key });
 		expect(answer.status).toBe(400);
-		expect(answer.body.error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'limit' });
+		expect(answer.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
 	});
 
 	it('gets one agent with the seed’s detail fields, or a 404', async () => {
@@ -35,7 +35,7 @@ describe('Butter agents: page-style listing as in the seed', () => {
 		expect(detail.body.success).toBe(true);
 		expect(detail.body.data).toMatchObject({ id: agent.id, systemPrompt: expect.any(String), language: 'en' });
 		const missing = await sb.call('GET', '/butter/v1/agents/agent_000000000000', { key });
-		expect([missing.status, missing.body.error.code]).toEqual([404, 'NOT_FOUND']);
+		expect([missing.status, missing.body.error]).toEqual([404, { code: 'not_found', message: 'Agent agent_000000000000 not found' }]);
 	});
 
 	it('limits Starter keys to 10 requests per second with a 429 and Retry-After', async () => {

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { parseJsonObject, requireE164, requireIsoDate } from '../../nodes/shared/validation';
 import { testNode } from './fakeContext';
@@ -7,9 +7,9 @@ const failure = (fn: () => unknown) => {
 	try {
 		fn();
 	} catch (error) {
-		return error as NodeOperationError;
+		return error as NodeApiError;
 	}
-	throw new Error('expected a NodeOperationError');
+	throw new Error('expected a NodeApiError');
 };
 
 describe('requireE164', () => {
@@ -21,7 +21,7 @@ describe('requireE164', () => {
 		'rejects %j naming the field and the item',
 		(value) => {
 			const error = failure(() => requireE164(testNode, 4, 'Phone Number', value));
-			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.message).toMatch(/^Phone Number .* \(item 5\)$/);
 			expect(error.context.itemIndex).toBe(4);
 			expect(error.description).toContain('E.164');

@@ -36,7 +36,7 @@ function locator(spec: LocatorSpec): INodeProperties {
 						type: 'regex',
 						properties: {
 							regex: butterIdPattern(spec.prefix),
-							errorMessage: `A ${spec.noun} ID is "${spec.prefix}" followed by 12 or more hex characters`,
+							errorMessage: `${/^[aeiou]/i.test(spec.noun) ? 'An' : 'A'} ${spec.noun} ID is "${spec.prefix}" followed by 12 or more hex characters`,
 						},
 					},
 				],

@@ -5,8 +5,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { invalidField } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
 
 const showForTrigger = { resource: ['call'], operation: ['trigger'] };
@@ -90,11 +90,7 @@ export function buildTriggerBody(context: IExecuteSingleFunctions): IDataObject 
 	const phone = input.e164('Phone Number', context.getNodeParameter('phoneNumber'));
 	const agentId = String(context.getNodeParameter('agentId', '') ?? '').trim();
 	if (agentId !== '' && !UUID.test(agentId)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Agent ID "${agentId.slice(0, 60)}" is not a UUID (item ${context.getItemIndex() + 1})`,
-			{ itemIndex: context.getItemIndex(), description: 'Leave it empty to use the default agent' },
-		);
+		throw invalidField(context, 'Agent ID', `"${agentId.slice(0, 60)}" is not a UUID`, 'Leave it empty to use the default agent');
 	}
 	const extra = context.getNodeParameter('additionalFields', {}) as IDataObject;
 	const metadata = input.jsonObject('Metadata (JSON)', extra.metadataJson);
