@@ -23,6 +23,8 @@ export const CREDENTIAL_IDS = {
 
 export const EXAMPLE_WORKFLOWS = {
 	butterAgents: 'exButterAgents01',
+	butterCall: 'exButterCall0001',
+	butterEvents: 'exButterEvents01',
 	buildVoiceAiCall: 'exBuildVoiceCall',
 	aitelierCall: 'exAitelierCall01',
 	buildVoiceAiEvents: 'exBuildVoiceEvts',
@@ -30,6 +32,14 @@ export const EXAMPLE_WORKFLOWS = {
 
 /** The BuildVoiceAI Trigger example's webhook id, so its production URL is known in advance. */
 export const BUILDVOICEAI_EVENTS_WEBHOOK_ID = '9b2f0c4e-5d1a-4e7b-8c3f-2a6d1e0b7c54';
+export const BUTTER_EVENTS_WEBHOOK_ID = '4c1d7e2a-9f3b-4a6c-8e5d-1b2a3c4d5e6f';
+
+/** Trigger workflows published before n8n starts, so it activates (and registers) them. */
+export const PUBLISHED_EXAMPLES = [EXAMPLE_WORKFLOWS.buildVoiceAiEvents, EXAMPLE_WORKFLOWS.butterEvents];
+
+export async function publishExamples(userFolder: string): Promise<void> {
+	for (const id of PUBLISHED_EXAMPLES) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
+}
 
 export const productionWebhookUrl = (n8nUrl: string, webhookId: string, path = 'webhook') =>
 	`${n8nUrl}/webhook/${webhookId}/${path}`;
@@ -42,7 +52,12 @@ export function sandboxCredentials(sandboxUrl: string) {
 			id: CREDENTIAL_IDS.butterAiApi,
 			name: 'Butter AI (sandbox)',
 			type: 'butterAiApi',
-			data: { apiKey: SANDBOX_KEYS.butter.owner, baseUrl: urls.butter, headerStyle: 'bearer' },
+			data: {
+				apiKey: SANDBOX_KEYS.butter.owner,
+				baseUrl: urls.butter,
+				headerStyle: 'bearer',
+				signingSecret: SANDBOX_WEBHOOK_SECRETS.butter,
+			},
 		},
 		{
 			id: CREDENTIAL_IDS.buildVoiceAiApi,

@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'fs';
 import { createSandbox, type Sandbox } from '../sandbox/server';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
 import { installCommunityPackage } from './communityPackage';
-import { n8nCli, type RunningN8n, startN8n } from './n8n';
+import { type RunningN8n, startN8n } from './n8n';
 import { START_USER_FOLDER } from './paths';
 import { ensureRuntime } from './runtime';
 import {
 	BUILDVOICEAI_EVENTS_WEBHOOK_ID,
-	EXAMPLE_WORKFLOWS,
 	importFixtures,
+	publishExamples,
 	N8nRest,
 	OWNER,
 	productionWebhookUrl,
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 	const firstRun = !existsSync(`${START_USER_FOLDER}/.n8n/database.sqlite`);
 	// Credentials are re-imported each run so they follow the sandbox port; workflows keep their edits.
 	await importFixtures(START_USER_FOLDER, sandbox.url, log, { workflows: firstRun });
-	await n8nCli(START_USER_FOLDER, ['publish:workflow', `--id=${EXAMPLE_WORKFLOWS.buildVoiceAiEvents}`]);
+	await publishExamples(START_USER_FOLDER);
 
 	log(`Starting n8n 2.41.1 on port ${N8N_PORT} …`);
 	const n8n = await startN8n({ userFolder: START_USER_FOLDER, port: N8N_PORT });

@@ -9,8 +9,10 @@ import { ROOT } from '../../runner/paths';
 import { ensureRuntime } from '../../runner/runtime';
 import {
 	BUILDVOICEAI_EVENTS_WEBHOOK_ID,
+	BUTTER_EVENTS_WEBHOOK_ID,
 	EXAMPLE_WORKFLOWS,
 	importFixtures,
+	publishExamples,
 	N8nRest,
 	productionWebhookUrl,
 } from '../../runner/setup';
@@ -42,12 +44,11 @@ async function execute(workflowId: string): Promise<Array<Record<string, unknown
 	return runData[lastNodeExecuted][0].data.main[0].map((item) => item.json);
 }
 
-const eventExecutions = () =>
+const executionsOf = (workflowId: string) =>
 	rest()
-		.get<{ results: Execution[] }>(
-			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: EXAMPLE_WORKFLOWS.buildVoiceAiEvents }))}`,
-		)
+		.get<{ results: Execution[] }>(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)
 		.then((page) => page.results);
+const eventExecutions = () => executionsOf(EXAMPLE_WORKFLOWS.buildVoiceAiEvents);
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -67,11 +68,12 @@ beforeAll(async () => {
 	// The packed tarball, unpacked where n8n's community-package loader looks.
 	await installCommunityPackage(context.userFolder, { build: false });
 	await importFixtures(context.userFolder, sandbox().url, () => undefined);
-	await n8nCli(context.userFolder, ['publish:workflow', `--id=${EXAMPLE_WORKFLOWS.buildVoiceAiEvents}`]);
+	await publishExamples(context.userFolder);
 	context.n8n = await startN8n({ userFolder: context.userFolder, port: await freePort() });
 	context.rest = new N8nRest(context.n8n.url);
 	await rest().ownerLogin();
 	sandbox().state.buildVoiceAi.accounts[SANDBOX_KEYS.buildVoiceAi.primary].callDurationMs = 500;
+	sandbox().state.butter.callbacks.stepDelayMs = 20;
 	sandbox().state.buildVoiceAi.accounts[SANDBOX_KEYS.buildVoiceAi.primary].webhook = {
 		url: productionWebhookUrl(context.n8n.url, BUILDVOICEAI_EVENTS_WEBHOOK_ID),
 		secret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
@@ -140,6 +142,19 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 			['call.started', 200],
 			['call.completed', 200],
 		]);
+	});
+
+	it('Butter AI: activation pointed the phone number at the trigger; a placed call’s callbacks start it', async () => {
+		const url = productionWebhookUrl(context.n8n!.url, BUTTER_EVENTS_WEBHOOK_ID);
+		const number = sandbox().state.butter.phoneNumbers.find((n) => n.id === 'phon_42206c1e98ec');
+		expect(number?.webhook_url).toBe(url);
+
+		const [call] = await execute(EXAMPLE_WORKFLOWS.butterCall);
+		expect(call).toMatchObject({ status: 'queued', to_number: '+15551230005' });
+		const runs = await waitFor(() => executionsOf(EXAMPLE_WORKFLOWS.butterEvents), (list) => list.length >= 5, 'five status callbacks');
+		expect(runs.every((r) => r.status === 'success')).toBe(true);
+		const latest = await rest().get<{ data: string }>(`/rest/executions/${runs[0].id}`);
+		expect(latest.data).toContain(String(call.id));
 	});
 
 	it('a badly signed delivery gets 401 from n8n and runs nothing', async () => {
