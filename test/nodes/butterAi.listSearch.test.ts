@@ -1,3 +1,4 @@
+import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
 import { runListSearch } from '../harness/runListSearch';
 import { useSandbox } from '../harness/sandbox';
 
@@ -39,5 +40,58 @@ describe('Butter AI agent picker (resource locator → From List)', () => {
 				credentials: { butterAiApi: { ...sandbox.credentials.butterAiApi(), apiKey: 'wrong' } },
 			}),
 		).rejects.toThrow('Butter AI: Invalid API key');
+	});
+});
+
+describe('Butter AI pickers over cursor lists', () => {
+	const run = (method: string, filter?: string, paginationToken?: string) =>
+		runListSearch({
+			node: 'butterAi',
+			method,
+			parameters: {},
+			credentials: { butterAiApi: sandbox.credentials.butterAiApi() },
+			filter,
+			paginationToken,
+		});
+
+	it.each([
+		['searchPhoneNumbers', /^phon_[0-9a-f]{12}$/],
+		['searchIntegrations', /^intg_[0-9a-f]{12}$/],
+	])('%s lists IDs with readable names', async (method, id) => {
+		const { results, paginationToken } = await run(method);
+		expect(results.length).toBeGreaterThan(0);
+		expect(results.every((r) => id.test(String(r.value)) && r.name !== r.value)).toBe(true);
+		expect(paginationToken).toBeUndefined();
+	});
+
+	it('phone numbers are searchable by number', async () => {
+		const { results } = await run('searchPhoneNumbers', '+15550100002');
+		expect(results).toHaveLength(1);
+		expect(results[0].name).toContain('+15550100002');
+	});
+
+	it('tools and documents appear once created, and page by cursor', async () => {
+		const tools = await run('searchTools');
+		const documents = await run('searchDocuments');
+		expect(Array.isArray(tools.results)).toBe(true);
+		expect(Array.isArray(documents.results)).toBe(true);
+	});
+});
+
+describe('Butter AI → Agent → Create shows exactly the table’s required fields', () => {
+	const properties = new ButterAi().description.properties;
+	const requiredFor = (architecture: string) =>
+		properties
+			.filter((p) => p.required && p.displayOptions?.show?.operation?.includes('create') && p.displayOptions.show.resource?.includes('agent'))
+			.filter((p) => !p.displayOptions?.show?.agentArchitecture || p.displayOptions.show.agentArchitecture.includes(architecture))
+			.map((p) => p.name)
+			.sort();
+
+	it.each([
+		['pipeline', ['model', 'name', 'stt', 'systemPrompt', 'tts']],
+		['realtime', ['name', 'realtimeProvider', 'systemPrompt']],
+		['text', ['model', 'name', 'systemPrompt']],
+	])('%s', (architecture, expected) => {
+		expect(requiredFor(architecture)).toEqual(expected);
 	});
 });
