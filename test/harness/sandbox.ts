@@ -1,7 +1,9 @@
 import { baseUrls, createSandbox, type Sandbox } from '../../sandbox/server';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 
-export type { LedgerEntry, LoggedRequest } from '../../sandbox/ledger';
+import type { LedgerEntry, LoggedRequest } from '../../sandbox/ledger';
+
+export type { LedgerEntry, LoggedRequest };
 
 export { SANDBOX_KEYS };
 
@@ -43,3 +45,35 @@ export function useSandbox() {
 
 export const listOf = <T>(answer: unknown, key: string): T[] =>
 	(Array.isArray(answer) ? answer : ((answer as Record<string, unknown>)[key] as T[])) ?? [];
+
+type SandboxHandle = ReturnType<typeof useSandbox>;
+
+/**
+ * Direct access to one platform of the sandbox for set-up and checks: its API (with a key), and
+ * what it logged — requests received and side effects in the ledger.
+ */
+export function platformClient(
+	sandbox: SandboxHandle,
+	platform: 'butter' | 'buildvoiceai' | 'aitelier',
+	options: { baseUrl: () => string; key: string; writeHeaders?: () => Record<string, string> },
+) {
+	const api = async (method: string, path: string, body?: unknown, key: string = options.key) => {
+		const answer = await fetch(`${options.baseUrl()}${path}`, {
+			method,
+			headers: {
+				authorization: `Bearer ${key}`,
+				...(body === undefined ? {} : { 'content-type': 'application/json', ...(options.writeHeaders?.() ?? {}) }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await answer.text();
+		return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+	};
+	const requests = async () =>
+		listOf<LoggedRequest>(await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`), 'requests');
+	const ledger = async (action?: string) =>
+		listOf<LedgerEntry>(await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`), 'entries').filter(
+			(entry) => !action || entry.action === action,
+		);
+	return { api, requests, ledger };
+}

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'http';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runWebhook } from './runWebhook';
+import { runWebhook, runWebhookMethod } from './runWebhook';
 
 export interface ReceivedDelivery {
 	status: number;
@@ -63,4 +63,28 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, mes
 		if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
+}
+
+/**
+ * A trigger as n8n runs it once activated: a receiver for its deliveries, and its lifecycle
+ * methods sharing the receiver's static data and registering the receiver's URL.
+ */
+export async function activeTrigger(options: {
+	node: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	onClose: (close: () => Promise<void>) => void;
+}) {
+	const receiver = await startTriggerReceiver(options);
+	options.onClose(receiver.close);
+	const lifecycle = (method: 'checkExists' | 'create' | 'delete', parameters: INodeParameters = options.parameters) =>
+		runWebhookMethod({
+			node: options.node,
+			parameters,
+			credentials: options.credentials,
+			method,
+			staticData: receiver.staticData,
+			webhookBaseUrl: receiver.webhookBaseUrl,
+		});
+	return { receiver, lifecycle };
 }

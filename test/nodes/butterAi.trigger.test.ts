@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { signPayload } from '../../nodes/shared/signatures';
 import { runWebhook, runWebhookMethod } from '../harness/runWebhook';
 import { useSandbox } from '../harness/sandbox';
-import { startTriggerReceiver, waitUntil } from '../harness/triggerReceiver';
+import { activeTrigger, waitUntil } from '../harness/triggerReceiver';
 import { butterNode, locator } from './butter/helpers';
 
 const sandbox = useSandbox();
@@ -21,20 +21,8 @@ async function outboundNumber(): Promise<IDataObject> {
 	return numbers.find((n) => n.agent_id && n.supports_outbound)!;
 }
 
-async function activeTrigger(parameters: INodeParameters) {
-	const receiver = await startTriggerReceiver({ node: 'butterAiTrigger', parameters, credentials: credentials() });
-	closers.push(receiver.close);
-	const lifecycle = (method: 'checkExists' | 'create' | 'delete') =>
-		runWebhookMethod({
-			node: 'butterAiTrigger',
-			parameters,
-			credentials: credentials(),
-			method,
-			staticData: receiver.staticData,
-			webhookBaseUrl: receiver.webhookBaseUrl,
-		});
-	return { receiver, lifecycle };
-}
+const activeButterTrigger = (parameters: INodeParameters) =>
+	activeTrigger({ node: 'butterAiTrigger', parameters, credentials: credentials(), onClose: (close) => closers.push(close) });
 
 const placeCall = async (agentId: string, to: string) =>
 	butter.run({ resource: 'call', operation: 'create', agentId: locator(agentId), toNumber: to });
@@ -44,7 +32,7 @@ describe('Butter AI Trigger — lifecycle on phone numbers', () => {
 		const number = await outboundNumber();
 		const id = String(number.id);
 		await butter.api('PATCH', `/v1/phone-numbers/${id}`, { webhook_url: 'https://old.example.com/hook' });
-		const { receiver, lifecycle } = await activeTrigger({ events: ['group:completed'], registration: 'phoneNumbers', phoneNumberIds: [id] });
+		const { receiver, lifecycle } = await activeButterTrigger({ events: ['group:completed'], registration: 'phoneNumbers', phoneNumberIds: [id] });
 
 		expect((await lifecycle('checkExists')).result).toBe(false);
 		expect((await lifecycle('create')).result).toBe(true);
@@ -65,7 +53,7 @@ describe('Butter AI Trigger — lifecycle on phone numbers', () => {
 	it('deactivation leaves a number alone that was repointed since, and skips deleted numbers', async () => {
 		const numbers = (await butter.api('GET', '/v1/phone-numbers?limit=100')).body.data as IDataObject[];
 		const [a, b] = numbers.map((n) => String(n.id));
-		const { lifecycle } = await activeTrigger({ events: ['group:failed'], registration: 'phoneNumbers', phoneNumberIds: [a, b] });
+		const { lifecycle } = await activeButterTrigger({ events: ['group:failed'], registration: 'phoneNumbers', phoneNumberIds: [a, b] });
 		await lifecycle('create');
 		await butter.api('PATCH', `/v1/phone-numbers/${a}`, { webhook_url: 'https://new-owner.example.com' });
 		await butter.api('DELETE', `/v1/phone-numbers/${b}`);
@@ -91,7 +79,7 @@ describe('Butter AI Trigger — status callbacks from the call simulator', () =>
 
 	it('starts the workflow for the selected groups, in order, with one normalised shape', async () => {
 		const number = await outboundNumber();
-		const { receiver, lifecycle } = await activeTrigger({
+		const { receiver, lifecycle } = await activeButterTrigger({
 			events: ['group:started', 'group:completed', 'group:failed'],
 			registration: 'phoneNumbers',
 			phoneNumberIds: [String(number.id)],
@@ -113,7 +101,7 @@ describe('Butter AI Trigger — status callbacks from the call simulator', () =>
 
 	it('unselected statuses are acknowledged with 200 and start nothing', async () => {
 		const number = await outboundNumber();
-		const { receiver, lifecycle } = await activeTrigger({ events: ['completed'], registration: 'phoneNumbers', phoneNumberIds: [String(number.id)] });
+		const { receiver, lifecycle } = await activeButterTrigger({ events: ['completed'], registration: 'phoneNumbers', phoneNumberIds: [String(number.id)] });
 		await lifecycle('create');
 		await placeCall(String(number.agent_id), '+15551230001');
 		await waitUntil(() => receiver.deliveries.length === 5, 'five callbacks');
@@ -133,7 +121,7 @@ describe('Butter AI Trigger — status callbacks from the call simulator', () =>
 			hmac: { header: 'X-Butter-Signature', encoding: 'hex' },
 		});
 		const number = await outboundNumber();
-		const { receiver, lifecycle } = await activeTrigger({
+		const { receiver, lifecycle } = await activeButterTrigger({
 			events: ['group:completed'],
 			registration: 'phoneNumbers',
 			phoneNumberIds: [String(number.id)],

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/runNode';
-import { type LedgerEntry, listOf, type LoggedRequest, SANDBOX_KEYS, useSandbox } from '../../harness/sandbox';
+import { platformClient, SANDBOX_KEYS, type useSandbox } from '../../harness/sandbox';
 
 export type Sandbox = ReturnType<typeof useSandbox>;
 
@@ -22,23 +22,10 @@ export function butterNode(sandbox: Sandbox) {
 			continueOnFail: options.continueOnFail,
 		});
 
-	/** Calls the sandbox's Butter API directly (for set-up and for checking state). */
-	const api = async (method: string, path: string, body?: unknown, key: string = SANDBOX_KEYS.butter.owner) => {
-		const answer = await fetch(`${sandbox.urls.butter}${path}`, {
-			method,
-			headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await answer.text();
-		return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as IDataObject };
-	};
-
-	const requests = async () =>
-		listOf<LoggedRequest>(await sandbox.control('GET', '/_sandbox/requests?platform=butter'), 'requests');
-	const ledger = async (action?: string) =>
-		listOf<LedgerEntry>(await sandbox.control('GET', '/_sandbox/ledger?platform=butter'), 'entries').filter(
-			(entry) => !action || entry.action === action,
-		);
+	const { api, requests, ledger } = platformClient(sandbox, 'butter', {
+		baseUrl: () => sandbox.urls.butter,
+		key: SANDBOX_KEYS.butter.owner,
+	});
 
 	/** First seeded agent of an architecture (and optionally a mode). */
 	const agentOf = async (architecture: string, mode?: string) => {
