@@ -27,15 +27,22 @@ export const EXAMPLE_WORKFLOWS = {
 	butterEvents: 'exButterEvents01',
 	buildVoiceAiCall: 'exBuildVoiceCall',
 	aitelierCall: 'exAitelierCall01',
+	aitelierCampaign: 'exAitelierCampgn',
+	aitelierEvents: 'exAitelierEvents',
 	buildVoiceAiEvents: 'exBuildVoiceEvts',
 } as const;
 
 /** The BuildVoiceAI Trigger example's webhook id, so its production URL is known in advance. */
 export const BUILDVOICEAI_EVENTS_WEBHOOK_ID = '9b2f0c4e-5d1a-4e7b-8c3f-2a6d1e0b7c54';
 export const BUTTER_EVENTS_WEBHOOK_ID = '4c1d7e2a-9f3b-4a6c-8e5d-1b2a3c4d5e6f';
+export const AITELIER_EVENTS_WEBHOOK_ID = '7e3b9a1c-2d4f-4b8a-9c6e-5f1a2b3c4d5e';
 
 /** Trigger workflows published before n8n starts, so it activates (and registers) them. */
-export const PUBLISHED_EXAMPLES = [EXAMPLE_WORKFLOWS.buildVoiceAiEvents, EXAMPLE_WORKFLOWS.butterEvents];
+export const PUBLISHED_EXAMPLES = [
+	EXAMPLE_WORKFLOWS.buildVoiceAiEvents,
+	EXAMPLE_WORKFLOWS.butterEvents,
+	EXAMPLE_WORKFLOWS.aitelierEvents,
+];
 
 export async function publishExamples(userFolder: string): Promise<void> {
 	for (const id of PUBLISHED_EXAMPLES) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);

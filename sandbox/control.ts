@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { generateStandardWebhooksSecret } from '../nodes/shared/signatures';
 import { testEventPayload } from './buildvoiceai/simulator';
+import { aitelierControlRoutes } from './aitelier/control';
 import { butterControlRoutes } from './butter/control';
 import { FAULT_KINDS } from './faults';
 import { matchRoute, type Reply } from './http';
@@ -179,6 +180,7 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 	},
 	{ method: 'GET', pattern: '/deliveries', handler: (state) => ok({ deliveries: state.webhooks.attempts }) },
 	...butterControlRoutes,
+	...aitelierControlRoutes,
 ];
 
 export async function handleControl(

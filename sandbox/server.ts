@@ -52,6 +52,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, reply: Reply): void {
 	if (res.destroyed) return;
+	// Files (recordings, invoice PDFs) go out as bytes with the content type the route set.
+	if (Buffer.isBuffer(reply.body)) {
+		res.writeHead(reply.status, {
+			'content-type': 'application/octet-stream',
+			...(reply.headers ?? {}),
+			'content-length': String(reply.body.length),
+		});
+		res.end(reply.body);
+		return;
+	}
 	const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
 	res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
 	res.end(body);

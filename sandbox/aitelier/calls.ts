@@ -1,16 +1,27 @@
 import { z } from 'zod';
 
-import { fail, type Route } from '../http';
-import { E164 } from '../validation';
+import { type Route } from '../http';
 import { AITELIER_SCENARIOS } from '../keys';
-
+import { E164 } from '../validation';
+import { recordCall } from './callRecord';
+import { createdSince, invalid, notFound, parseBody, precondition, sinceFilter } from './common';
+import { CALL_STATUSES, type CallStatus } from './model';
+import { cursorPage } from './pagination';
+import { simulateCall } from './simulator';
 
 const callBody = z.object({
 	scenario: z.string().min(1),
 	phone: z.string(),
 	metadata: z.record(z.unknown()).optional(),
-	scheduled_for: z.string().datetime({ offset: true }).optional(),
+	scheduled_for: z.string().datetime({ offset: true, message: 'scheduled_for must be an ISO-8601 date-time' }).optional(),
 });
+
+function statusFilter(query: URLSearchParams): CallStatus | undefined {
+	const raw = query.get('status');
+	if (raw === null || raw === '') return undefined;
+	if (!CALL_STATUSES.includes(raw as CallStatus)) throw invalid('status', `status must be one of ${CALL_STATUSES.join(', ')}`);
+	return raw as CallStatus;
+}
 
 export const callRoutes: Route[] = [
 	{
@@ -21,32 +32,14 @@ export const callRoutes: Route[] = [
 		requireIdempotencyKey: true,
 		limits: ['outboundPerMinute'],
 		handler: ({ state, body, now, caller }) => {
-			const parsed = callBody.safeParse(body ?? {});
-			if (!parsed.success) {
-				const field = String(parsed.error.issues[0].path[0] ?? 'body');
-				const messages: Record<string, string> = {
-					scenario: 'scenario is required',
-					metadata: 'metadata must be an object',
-					scheduled_for: 'scheduled_for must be an ISO-8601 date-time',
-				};
-				throw fail(400, messages[field] ?? `${field} is invalid`, { field });
-			}
-			const input = parsed.data;
-			if (!E164.test(input.phone)) throw fail(400, 'phone must be a valid E.164 number', { field: 'phone' });
-			if (!AITELIER_SCENARIOS.includes(input.scenario)) {
-				throw fail(422, 'scenario does not exist', { field: 'scenario' });
-			}
-			const call = {
-				id: state.ids.hex('call_'),
-				session_id: state.ids.hex('sess_'),
-				status: 'queued' as const,
-				scenario: input.scenario,
-				phone: input.phone,
-				metadata: input.metadata ?? {},
-				scheduled_for: input.scheduled_for ?? null,
-				created_at: new Date(now).toISOString(),
-			};
-			state.aitelier.calls.set(call.id, call);
+			const input = parseBody(callBody, body);
+			if (!E164.test(input.phone)) throw invalid('phone', 'phone must be a valid E.164 number');
+			if (!AITELIER_SCENARIOS.includes(input.scenario)) throw precondition('scenario does not exist', 'scenario');
+			const { call } = recordCall(
+				state,
+				{ scenario: input.scenario, phone: input.phone, metadata: input.metadata ?? {}, scheduled_for: input.scheduled_for ?? null, batchId: null },
+				now,
+			);
 			state.ledger.record(
 				{
 					platform: 'aitelier',
@@ -56,17 +49,31 @@ export const callRoutes: Route[] = [
 				},
 				now,
 			);
-			return { status: 201, body: call };
+			const answer = { ...call };
+			simulateCall(state, call);
+			return { status: 201, body: answer };
 		},
 	},
 	{
+		method: 'GET',
+		pattern: '/calls',
+		scope: 'sessions:read',
+		handler: ({ state, query }) => {
+			const status = statusFilter(query);
+			const since = sinceFilter(query);
+			const calls = [...state.aitelier.calls.values()].filter((call) => (!status || call.status === status) && createdSince(since)(call));
+			return cursorPage(calls, query, { list: 'calls', filters: { status, since } });
+		},
+	},
+	{
+		// "Fetch one call's status and full session detail": the call with its session inside.
 		method: 'GET',
 		pattern: '/calls/:id',
 		scope: 'sessions:read',
 		handler: ({ state, params }) => {
 			const call = state.aitelier.calls.get(params.id);
-			if (!call) throw fail(404, `call ${params.id} does not exist`, { field: 'id' });
-			return { status: 200, body: call };
+			if (!call) throw notFound('call', params.id);
+			return { status: 200, body: { ...call, session: state.aitelier.sessions.get(call.session_id) ?? null } };
 		},
 	},
 ];

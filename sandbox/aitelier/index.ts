@@ -2,10 +2,29 @@ import type { IncomingHttpHeaders } from 'http';
 
 import { type Caller, fail, type Route } from '../http';
 import { AITELIER_KEY_SCOPES } from '../keys';
+import { batchRoutes } from './batches';
 import { callRoutes } from './calls';
+import { fanOutRoutes } from './fanout';
+import { invoiceRoutes } from './invoices';
+import { knowledgeRoutes } from './knowledge';
+import { recordingRoutes } from './recordings';
+import { sessionRoutes } from './sessions';
+import { usageRoutes } from './usage';
 import { walletRoutes } from './wallet';
+import { webhookRoutes } from './webhooks';
 
-export const aitelierRoutes: Route[] = [...callRoutes, ...walletRoutes];
+export const aitelierRoutes: Route[] = [
+	...callRoutes,
+	...sessionRoutes,
+	...recordingRoutes,
+	...batchRoutes,
+	...webhookRoutes,
+	...fanOutRoutes,
+	...knowledgeRoutes,
+	...usageRoutes,
+	...walletRoutes,
+	...invoiceRoutes,
+];
 
 export function authenticateAitelier(headers: IncomingHttpHeaders): Caller {
 	const apiKey = String(headers.authorization ?? '').match(/^Bearer\s+(.+)$/i)?.[1];

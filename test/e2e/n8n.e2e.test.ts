@@ -8,6 +8,7 @@ import { n8nCli, parseRawOutput, type RunningN8n, startN8n } from '../../runner/
 import { ROOT } from '../../runner/paths';
 import { ensureRuntime } from '../../runner/runtime';
 import {
+	AITELIER_EVENTS_WEBHOOK_ID,
 	BUILDVOICEAI_EVENTS_WEBHOOK_ID,
 	BUTTER_EVENTS_WEBHOOK_ID,
 	EXAMPLE_WORKFLOWS,
@@ -50,11 +51,16 @@ const executionsOf = (workflowId: string) =>
 		.then((page) => page.results);
 const eventExecutions = () => executionsOf(EXAMPLE_WORKFLOWS.buildVoiceAiEvents);
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+	read: () => Promise<T>,
+	done: (value: T) => boolean | Promise<boolean>,
+	what: string,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await read();
-		if (done(value)) return value;
+		if (await done(value)) return value;
 		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
@@ -74,6 +80,12 @@ beforeAll(async () => {
 	await rest().ownerLogin();
 	sandbox().state.buildVoiceAi.accounts[SANDBOX_KEYS.buildVoiceAi.primary].callDurationMs = 500;
 	sandbox().state.butter.callbacks.stepDelayMs = 20;
+	// Dial the demo campaign quickly: the simulator's delays are settings of the sandbox.
+	await fetch(`${sandbox().url}/_sandbox/aitelier/simulation`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ stepDelayMs: 10, batchRowIntervalMs: 5 }),
+	});
 	sandbox().state.buildVoiceAi.accounts[SANDBOX_KEYS.buildVoiceAi.primary].webhook = {
 		url: productionWebhookUrl(context.n8n.url, BUILDVOICEAI_EVENTS_WEBHOOK_ID),
 		secret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
@@ -121,7 +133,7 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 		expect(call).toMatchObject({ status: 'queued' });
 		const dialled = ledger('aitelier').filter((e) => e.action === 'call.dialed');
 		expect(dialled).toHaveLength(1);
-		const request = sandbox().state.requests.find((r) => r.platform === 'aitelier' && r.method === 'POST');
+		const request = sandbox().state.requests.find((r) => r.platform === 'aitelier' && r.method === 'POST' && r.path === '/calls');
 		expect(request?.headers['idempotency-key']).toBe('lead-L-2002');
 	});
 
@@ -155,6 +167,30 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 		expect(runs.every((r) => r.status === 'success')).toBe(true);
 		const latest = await rest().get<{ data: string }>(`/rest/executions/${runs[0].id}`);
 		expect(latest.data).toContain(String(call.id));
+	});
+
+	it('Aitelier: the trigger registered its own subscription; a campaign from items ends in batch.completed', async () => {
+		const url = productionWebhookUrl(context.n8n!.url, AITELIER_EVENTS_WEBHOOK_ID);
+		const subscription = [...sandbox().state.aitelier.webhooks.values()].find((w) => w.url === url);
+		expect(subscription).toMatchObject({ active: true, events: expect.arrayContaining(['batch.completed']) });
+
+		const [batch] = await execute(EXAMPLE_WORKFLOWS.aitelierCampaign);
+		expect(batch).toMatchObject({ name: 'Demo campaign', total_rows: 6 });
+		const runs = await waitFor(
+			() => executionsOf(EXAMPLE_WORKFLOWS.aitelierEvents),
+			async (list) => {
+				for (const run of list) {
+					if ((await rest().get<{ data: string }>(`/rest/executions/${run.id}`)).data.includes('batch.completed')) return true;
+				}
+				return false;
+			},
+			'batch.completed in the trigger workflow',
+			60_000,
+		);
+		// Events keep arriving while we read: runs still in progress are fine, failed ones are not.
+		expect(runs.filter((r) => !['success', 'running', 'new'].includes(r.status)).map((r) => r.status)).toEqual([]);
+		const dialled = ledger('aitelier').filter((e) => e.action === 'call.dialed' && (e.details as { batchId?: string }).batchId === batch.id);
+		expect(dialled).toHaveLength(6);
 	});
 
 	it('a badly signed delivery gets 401 from n8n and runs nothing', async () => {
