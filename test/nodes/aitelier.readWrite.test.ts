@@ -177,3 +177,25 @@ describe('Aitelier → the 5 outbound calls/min limit', () => {
 		expect(dialled).toHaveLength(8);
 	}, 30_000);
 });
+
+describe('Aitelier → 200 calls against a 10 requests/s limit', () => {
+	it('none fails, none is dialled twice (limits scaled: 10 per second for requests and outbound calls)', async () => {
+		await sandbox.control('PUT', '/_sandbox/limits/aitelier', {
+			perMinute: { limit: 10, windowMs: 1000 },
+			perHour: { limit: 100_000, windowMs: 3_600_000 },
+			outboundPerMinute: { limit: 10, windowMs: 1000 },
+		});
+		const phones = Array.from({ length: 200 }, (_, i) => ({ phone: `+1555410${String(i).padStart(4, '0')}` }));
+		const { items, error } = await aitelier.run(
+			{ resource: 'call', operation: 'trigger', scenario: 'scn_outbound_demo0001', phone: '={{ $json.phone }}' },
+			{ items: phones },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(200);
+		expect(items.every((i) => i.json.status === 'queued')).toBe(true);
+		const dialled = await aitelier.ledger('call.dialed');
+		expect(dialled).toHaveLength(200);
+		expect(new Set(dialled.map((d) => (d.details as IDataObject).phone)).size).toBe(200);
+		expect((await aitelier.requests()).some((r) => r.status === 429)).toBe(true);
+	}, 120_000);
+});
