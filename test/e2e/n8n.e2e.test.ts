@@ -45,10 +45,21 @@ async function execute(workflowId: string): Promise<Array<Record<string, unknown
 	return runData[lastNodeExecuted][0].data.main[0].map((item) => item.json);
 }
 
+/**
+ * A workflow's executions, newest first. n8n's list joins running and finished executions, so one
+ * finishing while it is read can appear twice: the finished entry wins.
+ */
 const executionsOf = (workflowId: string) =>
 	rest()
 		.get<{ results: Execution[] }>(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)
-		.then((page) => page.results);
+		.then((page) => {
+			const byId = new Map<string, Execution>();
+			for (const run of page.results) {
+				const seen = byId.get(run.id);
+				if (!seen || seen.status === 'running') byId.set(run.id, run);
+			}
+			return [...byId.values()];
+		});
 const eventExecutions = () => executionsOf(EXAMPLE_WORKFLOWS.buildVoiceAiEvents);
 
 async function waitFor<T>(
