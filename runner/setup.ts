@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { baseUrls } from '../sandbox/server';
@@ -88,21 +88,30 @@ export function sandboxCredentials(sandboxUrl: string) {
 export const exampleFiles = () => readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
 
 /** Imports the sandbox credentials and every example workflow through n8n's own CLI. */
-export async function importFixtures(
-	userFolder: string,
-	sandboxUrl: string,
-	log: (line: string) => void,
-	options: { workflows?: boolean } = {},
-): Promise<void> {
+/**
+ * Imports the sandbox credentials (every run, so they follow the sandbox's port) and the example
+ * workflows not imported before — a marker file remembers them, so edits to an example survive
+ * restarts while examples added by a newer version of the package still arrive.
+ */
+export async function importFixtures(userFolder: string, sandboxUrl: string, log: (line: string) => void): Promise<void> {
 	const dir = join(userFolder, 'import');
 	mkdirSync(dir, { recursive: true });
 	const credentialsFile = join(dir, 'credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandboxUrl), null, 2));
 	log('Importing sandbox credentials …');
 	await n8nCli(userFolder, ['import:credentials', `--input=${credentialsFile}`]);
-	if (options.workflows === false) return;
-	log(`Importing ${exampleFiles().length} example workflows …`);
-	await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+
+	const marker = join(userFolder, 'imported-examples.json');
+	const imported = new Set<string>(existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as string[]) : []);
+	const missing = exampleFiles().filter((file) => !imported.has(file));
+	if (missing.length === 0) return;
+	const batch = join(dir, 'workflows');
+	rmSync(batch, { recursive: true, force: true });
+	mkdirSync(batch, { recursive: true });
+	for (const file of missing) copyFileSync(join(EXAMPLES_DIR, file), join(batch, file));
+	log(`Importing ${missing.length} example workflow(s) …`);
+	await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${batch}`]);
+	writeFileSync(marker, `${JSON.stringify([...imported, ...missing].sort(), null, 2)}\n`);
 }
 
 /** A logged-in client of n8n's internal REST API (what the editor uses). */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 
 import { createSandbox, type Sandbox } from '../sandbox/server';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
@@ -42,9 +42,7 @@ async function main(): Promise<void> {
 	log(`Sandbox listening on ${sandbox.url}`);
 	log('Building and installing n8n-nodes-voice-agents as a community package …');
 	await installCommunityPackage(START_USER_FOLDER);
-	const firstRun = !existsSync(`${START_USER_FOLDER}/.n8n/database.sqlite`);
-	// Credentials are re-imported each run so they follow the sandbox port; workflows keep their edits.
-	await importFixtures(START_USER_FOLDER, sandbox.url, log, { workflows: firstRun });
+	await importFixtures(START_USER_FOLDER, sandbox.url, log);
 	await publishExamples(START_USER_FOLDER);
 
 	log(`Starting n8n 2.41.1 on port ${N8N_PORT} …`);
