@@ -6,22 +6,18 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import {
+	credentialSecret,
 	ignoreDelivery,
 	rejectDelivery,
+	requireCredentialSecret,
 	verificationChoice,
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
 import { CALL_EVENTS, classify, normalise } from './trigger/events';
-
-async function signingSecret(context: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await context.getCredentials('buildVoiceAiApi');
-	return String(credentials.signingSecret ?? '').trim();
-}
 
 export class BuildVoiceAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -88,17 +84,12 @@ export class BuildVoiceAiTrigger implements INodeType {
 			},
 			// Nothing to register; activation only checks that deliveries can be verified.
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (verificationChoice(this as unknown as IWebhookFunctions) === 'none') return true;
-				if (!(await signingSecret(this))) {
-					throw new NodeOperationError(
-						this.getNode(),
-						'The BuildVoiceAI credential has no Webhook Signing Secret',
-						{
-							description:
-								'Save this node’s Production URL in BuildVoiceAI → Settings → API & Webhooks, copy the signing secret it shows into the credential — or choose Verification: Off, at your own risk',
-						},
-					);
-				}
+				await requireCredentialSecret(
+					this,
+					'buildVoiceAiApi',
+					'BuildVoiceAI',
+					'Save this node’s Production URL in BuildVoiceAI → Settings → API & Webhooks and copy the signing secret it shows into the credential',
+				);
 				return true;
 			},
 			// Nothing to remove: BuildVoiceAI keeps sending until the URL is deleted in its settings.
@@ -109,7 +100,7 @@ export class BuildVoiceAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = verificationChoice(this) === 'none' ? undefined : await signingSecret(this);
+		const secret = verificationChoice(this) === 'none' ? undefined : await credentialSecret(this, 'buildVoiceAiApi');
 		const verdict = verifyDelivery(this, secret);
 		if (!verdict.accepted) return rejectDelivery(this);
 

@@ -8,12 +8,13 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import {
+	credentialSecret,
 	ignoreDelivery,
 	rejectDelivery,
+	requireCredentialSecret,
 	verificationChoice,
 	verificationProperties,
 	verifyDelivery,
@@ -21,11 +22,6 @@ import {
 import { apiGet } from './transport';
 import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/events';
 import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
-
-async function signingSecret(context: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await context.getCredentials('butterAiApi');
-	return String(credentials.signingSecret ?? '').trim();
-}
 
 export class ButterAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -123,12 +119,12 @@ export class ButterAiTrigger implements INodeType {
 				return await callbacksPointHere(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (verificationChoice(this as unknown as IWebhookFunctions) !== 'none' && !(await signingSecret(this))) {
-					throw new NodeOperationError(this.getNode(), 'The Butter AI credential has no Webhook Signing Secret', {
-						description:
-							'Verification needs the secret Butter AI sends with its callbacks. Add it to the credential, or choose Verification: Off at your own risk',
-					});
-				}
+				await requireCredentialSecret(
+					this,
+					'butterAiApi',
+					'Butter AI',
+					'Verification needs the secret Butter AI sends with its callbacks: add it to the credential',
+				);
 				if (this.getNodeParameter('registration') === 'manual') return true;
 				await registerCallbacks(this);
 				return true;
@@ -141,7 +137,7 @@ export class ButterAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = verificationChoice(this) === 'none' ? undefined : await signingSecret(this);
+		const secret = verificationChoice(this) === 'none' ? undefined : await credentialSecret(this, 'butterAiApi');
 		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
 		const payload = this.getBodyData() as IDataObject;
 		const status = String(payload.status ?? '').toLowerCase();

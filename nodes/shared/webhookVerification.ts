@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { type HeaderMap, type SignatureOptions, type SignatureScheme, SIGNATURE_SCHEMES, verifySignature } from './signatures';
 
@@ -181,4 +182,27 @@ export function rejectDelivery(context: IWebhookFunctions): IWebhookResponseData
 /** 200 and no execution, for well-formed deliveries the user did not select. */
 export function ignoreDelivery(why: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, ignored: why } };
+}
+
+/** The webhook signing secret a platform's credential holds (empty when none was set). */
+export async function credentialSecret(context: IHookFunctions | IWebhookFunctions, credentialType: string): Promise<string> {
+	const credentials = await context.getCredentials(credentialType);
+	return String(credentials.signingSecret ?? '').trim();
+}
+
+/**
+ * Activation check of triggers whose secret lives in their credential: with verification on and
+ * no secret, every delivery would be refused — say so now, not by silent 401s later.
+ */
+export async function requireCredentialSecret(
+	context: IHookFunctions,
+	credentialType: string,
+	platform: string,
+	whereFrom: string,
+): Promise<void> {
+	if (verificationChoice(context as unknown as IWebhookFunctions) === 'none') return;
+	if (await credentialSecret(context, credentialType)) return;
+	throw new NodeOperationError(context.getNode(), `The ${platform} credential has no Webhook Signing Secret`, {
+		description: `${whereFrom} — or choose Verification: Off, at your own risk`,
+	});
 }

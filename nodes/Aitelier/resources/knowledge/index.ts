@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidField, returnAllAndLimit } from '../../../shared/fields';
+import { binaryUpload } from '../../../shared/binaryUpload';
 import { multipartBody } from '../../../shared/multipart';
 import { idParameter, readRoute, requireId, writeRoute } from '../../common';
 
@@ -20,15 +21,13 @@ async function sendCrawlBody(this: IExecuteSingleFunctions, requestOptions: IHtt
 
 async function sendUploadBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
-	const binary = this.helpers.assertBinaryData(property);
-	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
-	const contentType = FILE_TYPES[extension] ?? (Object.values(FILE_TYPES).includes(binary.mimeType) ? binary.mimeType : '');
-	if (!contentType) {
-		throw invalidField(this, `Input Binary Field "${property}"`, `holds a ${binary.mimeType || 'file'} file`, 'Aitelier indexes PDF and plain-text files');
-	}
-	const data = await this.helpers.getBinaryDataBuffer(property);
-	if (data.length > MAX_FILE_BYTES) throw invalidField(this, `Input Binary Field "${property}"`, `is ${Math.ceil(data.length / 1048576)} MB`, 'Files up to 20 MB');
-	const { body, contentType: header } = multipartBody({}, [{ field: 'file', filename: binary.fileName ?? `upload.${extension || 'txt'}`, contentType, data }]);
+	const file = await binaryUpload(this, property, {
+		types: FILE_TYPES,
+		maxBytes: MAX_FILE_BYTES,
+		what: 'Aitelier indexes PDF and plain-text files',
+		fallbackName: 'upload',
+	});
+	const { body, contentType: header } = multipartBody({}, [file]);
 	requestOptions.body = body;
 	requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Content-Type': header };
 	return requestOptions;

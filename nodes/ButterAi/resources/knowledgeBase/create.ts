@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { binaryUpload } from '../../../shared/binaryUpload';
 import { multipartBody, type MultipartFile } from '../../../shared/multipart';
 import { parseJsonObject } from '../../../shared/validation';
 import { invalidField, missingField } from '../../common/body';
@@ -106,17 +107,14 @@ export async function sendKnowledgeBaseCreateBody(
 		fields.text = text;
 	} else {
 		const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
-		const binary = this.helpers.assertBinaryData(property);
-		const data = await this.helpers.getBinaryDataBuffer(property);
-		const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
-		const contentType = FILE_TYPES[extension] ?? (Object.values(FILE_TYPES).includes(binary.mimeType) ? binary.mimeType : '');
-		if (!contentType) {
-			throw invalidField(this, `Input Binary Field "${property}"`, `holds a ${binary.mimeType || 'file'} file`, 'Butter AI indexes PDF, DOCX and TXT files only');
-		}
-		if (data.length > MAX_FILE_BYTES) {
-			throw invalidField(this, `Input Binary Field "${property}"`, `is ${Math.ceil(data.length / 1048576)} MB`, 'Butter AI accepts files up to 50 MB');
-		}
-		files.push({ field: 'file', filename: binary.fileName ?? `${name}.${extension || 'txt'}`, contentType, data });
+		files.push(
+			await binaryUpload(this, property, {
+				types: FILE_TYPES,
+				maxBytes: MAX_FILE_BYTES,
+				what: 'Butter AI indexes PDF, DOCX and TXT files only',
+				fallbackName: name,
+			}),
+		);
 	}
 	const { body, contentType } = multipartBody(fields, files);
 	requestOptions.body = body;

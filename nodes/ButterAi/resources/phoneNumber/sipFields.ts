@@ -10,6 +10,26 @@ export const sipFieldNames: Record<string, string> = {
 	mediaEncryption: 'media_encryption',
 };
 
+/** The SIP settings' fields, for import (a collection) and update (among the update fields). */
+export const sipSettingOptions: INodeProperties[] = [
+	{ displayName: 'Inbound PIN', name: 'inboundPin', type: 'string', typeOptions: { password: true }, default: '', description: '4–10 characters' },
+	{ displayName: 'Inbound Room Name', name: 'inboundRoomName', type: 'string', default: '' },
+	{
+		displayName: 'Media Encryption',
+		name: 'mediaEncryption',
+		type: 'options',
+		options: [
+			{ name: 'Allow', value: 'allow' },
+			{ name: 'Disable', value: 'disable' },
+			{ name: 'Require', value: 'require' },
+		],
+		default: 'allow',
+	},
+	{ displayName: 'SIP Password', name: 'sipPassword', type: 'string', typeOptions: { password: true }, default: '' },
+	{ displayName: 'SIP Trunk Name', name: 'sipTrunkName', type: 'string', default: '' },
+	{ displayName: 'SIP Username', name: 'sipUsername', type: 'string', default: '' },
+];
+
 /** SIP settings; the password and PIN are secrets and never appear in output or errors. */
 export function sipProperties(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
@@ -29,24 +49,7 @@ export function sipProperties(displayOptions: IDisplayOptions): INodeProperties[
 			placeholder: 'Add Setting',
 			default: {},
 			displayOptions,
-			options: [
-				{ displayName: 'Inbound PIN', name: 'inboundPin', type: 'string', typeOptions: { password: true }, default: '', description: '4–10 characters' },
-				{ displayName: 'Inbound Room Name', name: 'inboundRoomName', type: 'string', default: '' },
-				{
-					displayName: 'Media Encryption',
-					name: 'mediaEncryption',
-					type: 'options',
-					options: [
-						{ name: 'Allow', value: 'allow' },
-						{ name: 'Disable', value: 'disable' },
-						{ name: 'Require', value: 'require' },
-					],
-					default: 'allow',
-				},
-				{ displayName: 'SIP Password', name: 'sipPassword', type: 'string', typeOptions: { password: true }, default: '' },
-				{ displayName: 'SIP Trunk Name', name: 'sipTrunkName', type: 'string', default: '' },
-				{ displayName: 'SIP Username', name: 'sipUsername', type: 'string', default: '' },
-			],
+			options: sipSettingOptions,
 		},
 	];
 }

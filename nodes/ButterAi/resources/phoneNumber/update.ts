@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { copyGiven, extraFieldsOption, invalidField, missingField, withExtraFields } from '../../common/body';
 import { phoneNumberLocator } from '../../common/locators';
 import { checkAgentId } from './import';
-import { sipFieldNames } from './sipFields';
+import { sipFieldNames, sipSettingOptions } from './sipFields';
 
 const show = { show: { resource: ['phoneNumber'], operation: ['update'] } };
 
@@ -27,24 +27,9 @@ export const phoneNumberUpdateDescription: INodeProperties[] = [
 				description: 'Assign the number to this agent; use Unassign Agent to free it',
 			},
 			extraFieldsOption,
-			{ displayName: 'Inbound PIN', name: 'inboundPin', type: 'string', typeOptions: { password: true }, default: '' },
-			{ displayName: 'Inbound Room Name', name: 'inboundRoomName', type: 'string', default: '' },
+			...sipSettingOptions,
 			{ displayName: 'Label', name: 'name', type: 'string', default: '' },
-			{
-				displayName: 'Media Encryption',
-				name: 'mediaEncryption',
-				type: 'options',
-				options: [
-					{ name: 'Allow', value: 'allow' },
-					{ name: 'Disable', value: 'disable' },
-					{ name: 'Require', value: 'require' },
-				],
-				default: 'allow',
-			},
-			{ displayName: 'SIP Password', name: 'sipPassword', type: 'string', typeOptions: { password: true }, default: '' },
 			{ displayName: 'SIP Server Address', name: 'sipServerAddress', type: 'string', default: '' },
-			{ displayName: 'SIP Trunk Name', name: 'sipTrunkName', type: 'string', default: '' },
-			{ displayName: 'SIP Username', name: 'sipUsername', type: 'string', default: '' },
 			{ displayName: 'Status Callback URL', name: 'webhookUrl', type: 'string', default: '', description: 'Where call status events for this number go' },
 			{ displayName: 'Supports Inbound', name: 'supportsInbound', type: 'boolean', default: false },
 			{ displayName: 'Supports Outbound', name: 'supportsOutbound', type: 'boolean', default: false },
