@@ -10,6 +10,23 @@ export function callView(call: ButterCall): Record<string, unknown> {
 export const zeroUsage = (): CallUsage => ({ llm_tokens_input: 0, llm_tokens_output: 0, tts_characters: 0, stt_seconds: 0 });
 export const zeroCost = (): CallCost => ({ llm_input: 0, llm_output: 0, tts: 0, stt: 0, telephony: 0, total: 0 });
 
+/** What every call starts with before it rings: no cost, usage, transcript or timestamps yet. */
+export const notYetRung = (createdAtIso: string) => ({
+	extras: {},
+	duration_seconds: 0,
+	cost: zeroCost(),
+	usage: zeroUsage(),
+	end_reason: null,
+	transcript: [],
+	started_at: null,
+	answered_at: null,
+	ended_at: null,
+	error_code: null,
+	error_message: null,
+	created_at: createdAtIso,
+	updated_at: createdAtIso,
+});
+
 /** Terminal statuses other than completed, with the callback's error code and the call's end reason. */
 const UNSUCCESSFUL: Partial<Record<CallStatus, { code: string; message: string; endReason: string }>> = {
 	busy: { code: 'busy', message: 'The callee was busy', endReason: 'busy' },

@@ -4,7 +4,7 @@ import type { Route } from '../http';
 import type { SandboxState } from '../state';
 import { E164 } from '../validation';
 import { findAgent } from './agents';
-import { callView, zeroCost, zeroUsage } from './callRecord';
+import { callView, notYetRung } from './callRecord';
 import { action, invalid, iso, isObject, notFound, parseWith, requireObject, single, voiceOnly } from './common';
 import { CALL_DIRECTIONS, CALL_STATUSES, type ButterCall, type ButterPhoneNumber } from './model';
 import { cursorPage } from './pagination';
@@ -71,19 +71,8 @@ export const callRoutes: Route[] = [
 				from_number: number.phone_number,
 				to_number,
 				metadata: isObject(metadata) ? metadata : {},
+				...notYetRung(iso(now)),
 				extras,
-				duration_seconds: 0,
-				cost: zeroCost(),
-				usage: zeroUsage(),
-				end_reason: null,
-				transcript: [],
-				started_at: null,
-				answered_at: null,
-				ended_at: null,
-				error_code: null,
-				error_message: null,
-				created_at: iso(now),
-				updated_at: iso(now),
 			};
 			state.butter.calls.push(call);
 			// `phone` and `metadata` as well, so the ledger's duplicate-dial report covers Butter too.

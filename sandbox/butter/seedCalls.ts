@@ -1,5 +1,5 @@
 import { stableHex } from '../ids';
-import { applyStatus, zeroCost, zeroUsage } from './callRecord';
+import { applyStatus, notYetRung } from './callRecord';
 import { iso } from './common';
 import type { ButterAgent, ButterCall, ButterPhoneNumber, CallStatus } from './model';
 
@@ -38,19 +38,7 @@ export function seedCalls(agents: ButterAgent[], phoneNumbers: ButterPhoneNumber
 			from_number: direction === 'inbound' ? customer : (number?.phone_number ?? null),
 			to_number: direction === 'inbound' ? (number?.phone_number ?? null) : preview ? null : customer,
 			metadata: i % 3 === 0 ? { campaign: `spring-${i % 4}`, lead_id: `L-${1000 + i}` } : {},
-			extras: {},
-			duration_seconds: 0,
-			cost: zeroCost(),
-			usage: zeroUsage(),
-			end_reason: null,
-			transcript: [],
-			started_at: null,
-			answered_at: null,
-			ended_at: null,
-			error_code: null,
-			error_message: null,
-			created_at: iso(createdAt),
-			updated_at: iso(createdAt),
+			...notYetRung(iso(createdAt)),
 		};
 		const status = preview ? 'completed' : statusOf(i);
 		const duration = 20 + ((i * 37) % 400);
