@@ -6,6 +6,8 @@ const common = {
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	// Only tests are crawled: .n8n-runtime holds 3 GB of n8n that jest must never index.
 	roots: ['<rootDir>/test'],
+	// Shared 2-core CI machines: generous per-test bounds; performance is measured by `npm run bench`, not here.
+	testTimeout: 30_000,
 	modulePathIgnorePatterns: ['<rootDir>/.tmp/', '<rootDir>/dist/', '<rootDir>/.n8n-runtime/'],
 };
 
