@@ -99,6 +99,23 @@ describe('BuildVoiceAI Trigger — sandbox call → signed webhook → trigger o
 		expect(events.find((e) => e.call_id === calls[2].call_id && e.event === 'call.failed')?.status).toBe('no-answer');
 	});
 
+	it.each([
+		['standardWebhooks', {}, {}],
+		['stripe', {}, {}],
+		['hmacSha256', { hmac: { header: 'X-BVA-Signature', encoding: 'hex' } }, { hmacHeader: 'X-BVA-Signature' }],
+		['sharedSecret', { sharedSecretHeader: 'X-BVA-Secret' }, { verificationHeader: 'X-BVA-Secret' }],
+	])('a placed call reaches the trigger signed with the %s scheme', async (scheme, senderOptions, nodeOptions) => {
+		const hook = await receiver({ verification: scheme, ...nodeOptions });
+		await saveWebhook(hook.url, { scheme, ...senderOptions });
+		const [call] = await triggerCalls(['+15551230001']);
+		await waitUntil(() => hook.deliveries.length === 2, 'two deliveries');
+		expect(hook.deliveries.map((d) => d.status)).toEqual([200, 200]);
+		expect(hook.startedItems().map((e) => [e.event, e.call_id])).toEqual([
+			['call.started', call.call_id],
+			['call.completed', call.call_id],
+		]);
+	});
+
 	it('the newer names call_started / call_ended are normalised, call_ended split by status', async () => {
 		const hook = await receiver();
 		await saveWebhook(hook.url, { eventStyle: 'underscore' });
