@@ -29,6 +29,8 @@ describe('Aitelier → Session', () => {
 	it('transcript and recording; the read-only key is told which scope it lacks', async () => {
 		const [session] = ((await aitelier.api('GET', '/sessions?limit=1')).body.data as IDataObject[]);
 		const id = String(session.id);
+		const one = await aitelier.run({ resource: 'session', operation: 'get', sessionId: id });
+		expect(one.items[0].json).toMatchObject({ id, scenario: session.scenario });
 		const transcript = await aitelier.run({ resource: 'session', operation: 'getTranscript', sessionId: id });
 		expect(transcript.items[0].json).toMatchObject({ session_id: id, turns: expect.any(Array) });
 		const url = await aitelier.run({ resource: 'session', operation: 'getRecording', sessionId: id });

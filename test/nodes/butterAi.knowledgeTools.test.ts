@@ -127,6 +127,10 @@ describe('Butter AI → Tool', () => {
 		expect(items[0].json.timeout_seconds).toBe(30);
 		const all = await butter.run({ resource: 'tool', operation: 'getAll', returnAll: true });
 		expect(all.items.map((i) => i.json.id)).toContain(id);
+		const one = await butter.run({ resource: 'tool', operation: 'get', toolId: locator(id) });
+		expect(one.items[0].json).toMatchObject({ id, name: 'book_meeting', timeout_seconds: 30 });
+		const [get] = (await butter.requests()).filter((r) => r.method === 'GET' && r.path === `/v1/tools/${id}`);
+		expect(get).toBeDefined();
 		await butter.run({ resource: 'tool', operation: 'delete', toolId: locator(id) });
 		expect((await butter.api('GET', `/v1/tools/${id}`)).status).toBe(404);
 	});
