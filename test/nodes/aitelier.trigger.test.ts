@@ -17,15 +17,8 @@ afterEach(async () => {
 const trigger = (parameters: INodeParameters) =>
 	activeTrigger({ node: 'aitelierTrigger', parameters, credentials: credentials(), onClose: (close) => closers.push(close) });
 
-const subscriptions = async () =>
-	((await sandbox.control<{ subscriptions?: IDataObject[]; data?: IDataObject[] }>('GET', '/_sandbox/aitelier/webhooks')) as {
-		subscriptions?: IDataObject[];
-		data?: IDataObject[];
-	});
-const subscriptionList = async () => {
-	const answer = await subscriptions();
-	return (answer.subscriptions ?? answer.data ?? (answer as unknown as IDataObject[])) as IDataObject[];
-};
+const subscriptionList = async () =>
+	(await sandbox.control<{ subscriptions: IDataObject[] }>('GET', '/_sandbox/aitelier/webhooks')).subscriptions;
 
 describe('Aitelier Trigger — its own subscription', () => {
 	it('create registers the URL and events, keeping id and secret; checkExists finds it; delete removes it', async () => {

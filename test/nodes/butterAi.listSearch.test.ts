@@ -70,11 +70,20 @@ describe('Butter AI pickers over cursor lists', () => {
 		expect(results[0].name).toContain('+15550100002');
 	});
 
-	it('tools and documents appear once created, and page by cursor', async () => {
-		const tools = await run('searchTools');
-		const documents = await run('searchDocuments');
-		expect(Array.isArray(tools.results)).toBe(true);
-		expect(Array.isArray(documents.results)).toBe(true);
+	it('tools and documents appear once created, searchable by name', async () => {
+		const post = (path: string, body: unknown) =>
+			fetch(`${sandbox.urls.butter}${path}`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${sandbox.credentials.butterAiApi().apiKey}`, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		await post('/v1/tools', { name: 'lookup_order', description: 'Find an order', webhook_url: 'https://x.example.com/o' });
+		await post('/v1/knowledge-base', { name: 'Pricing FAQ', text: 'Prices' });
+		const tools = await run('searchTools', 'lookup');
+		expect(tools.results).toEqual([expect.objectContaining({ name: expect.stringContaining('lookup_order'), value: expect.stringMatching(/^tool_/) })]);
+		const documents = await run('searchDocuments', 'pricing');
+		expect(documents.results).toEqual([expect.objectContaining({ name: expect.stringContaining('Pricing FAQ'), value: expect.stringMatching(/^doc_/) })]);
+		expect((await run('searchTools', 'no-such-tool')).results).toEqual([]);
 	});
 });
 
