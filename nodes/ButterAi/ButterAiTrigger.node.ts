@@ -19,6 +19,7 @@ import {
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
+import { allCursorPages } from '../shared/loadOptions';
 import { apiGet } from './transport';
 import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/events';
 import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
@@ -96,17 +97,13 @@ export class ButterAiTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const options: INodePropertyOptions[] = [];
-				let cursor: string | undefined;
-				do {
-					const page = await apiGet(this, '/v1/phone-numbers', { limit: 100, ...(cursor ? { cursor } : {}) });
-					for (const number of (page.data ?? []) as IDataObject[]) {
-						options.push({ name: [number.phone_number, number.name].filter(Boolean).join(' · '), value: String(number.id) });
-					}
-					const pagination = (page.pagination ?? {}) as IDataObject;
-					cursor = pagination.has_more === true ? String(pagination.next_cursor) : undefined;
-				} while (cursor);
-				return options;
+				const numbers = await allCursorPages(
+					async (cursor) => await apiGet(this, '/v1/phone-numbers', { limit: 100, ...(cursor ? { cursor } : {}) }),
+				);
+				return numbers.map((number) => ({
+					name: [number.phone_number, number.name].filter(Boolean).join(' · '),
+					value: String(number.id),
+				}));
 			},
 		},
 	};

@@ -17,3 +17,5 @@ export const butterAi: PlatformProfile = {
 
 /** Butter IDs: a resource prefix and 12+ hex characters. */
 export const butterIdPattern = (prefix: string) => `^${prefix}[0-9a-fA-F]{12,}$`;
+
+export const isButterId = (prefix: string, id: string): boolean => new RegExp(butterIdPattern(prefix)).test(id);

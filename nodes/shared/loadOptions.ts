@@ -48,3 +48,23 @@ export async function loadOptionsRequest(
 		await sleep(waitMs);
 	}
 }
+
+/** The cursor of the next page of a `{pagination: {next_cursor, has_more}}` list, if any. */
+export function nextCursor(body: IDataObject): string | undefined {
+	const pagination = (body.pagination ?? {}) as IDataObject;
+	return pagination.has_more === true && typeof pagination.next_cursor === 'string' && pagination.next_cursor !== ''
+		? pagination.next_cursor
+		: undefined;
+}
+
+/** Every record of a cursor-paged list, for lifecycle methods and dropdowns that need them all. */
+export async function allCursorPages(fetchPage: (cursor: string | undefined) => Promise<IDataObject>): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	let cursor: string | undefined;
+	do {
+		const page = await fetchPage(cursor);
+		records.push(...((Array.isArray(page.data) ? page.data : []) as IDataObject[]));
+		cursor = nextCursor(page);
+	} while (cursor);
+	return records;
+}

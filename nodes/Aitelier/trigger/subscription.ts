@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { loadOptionsRequest } from '../../shared/loadOptions';
+import { allCursorPages, loadOptionsRequest } from '../../shared/loadOptions';
 import { asNodeError, PlatformApiError } from '../../shared/platformError';
 import { aitelier } from '../profile';
 
@@ -26,15 +26,9 @@ const sameEvents = (a: unknown, b: string[]) => Array.isArray(a) && [...(a as st
 
 /** Every subscription of the project, paging through the list. */
 async function allSubscriptions(context: IHookFunctions): Promise<IDataObject[]> {
-	const found: IDataObject[] = [];
-	let cursor: string | undefined;
-	do {
-		const page = await api(context, 'GET', `/webhooks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-		found.push(...((page.data ?? []) as IDataObject[]));
-		const pagination = (page.pagination ?? {}) as IDataObject;
-		cursor = pagination.has_more === true && typeof pagination.next_cursor === 'string' ? pagination.next_cursor : undefined;
-	} while (cursor);
-	return found;
+	return await allCursorPages(
+		async (cursor) => await api(context, 'GET', `/webhooks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+	);
 }
 
 function forget(context: IHookFunctions): void {

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { nextCursor } from '../../shared/loadOptions';
 import { apiGet } from '../transport';
 
 /** A list-search method over one of Butter's cursor-paged lists, filtered by the typed text. */
@@ -15,9 +16,7 @@ function cursorSearch(url: string, label: (record: IDataObject) => string) {
 		const results = records
 			.map((record) => ({ name: label(record), value: String(record.id) }))
 			.filter((option) => !needle || option.name.toLowerCase().includes(needle) || option.value.includes(needle));
-		const pagination = (body.pagination ?? {}) as IDataObject;
-		const next = pagination.has_more === true && typeof pagination.next_cursor === 'string' ? pagination.next_cursor : undefined;
-		return { results, paginationToken: next };
+		return { results, paginationToken: nextCursor(body) };
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { copyGiven, extraFieldsOption, listOfStrings, missingField, withExtraFields } from '../../common/body';
+import { AGENT_MODES, copyGiven, extraFieldsOption, listOfStrings, missingField, withExtraFields } from '../../common/body';
 
 const show = (architectures?: string[]) => ({
 	show: { resource: ['agent'], operation: ['create'], ...(architectures ? { agentArchitecture: architectures } : {}) },
@@ -123,11 +123,7 @@ export const agentCreateDescription: INodeProperties[] = [
 				displayName: 'Mode',
 				name: 'mode',
 				type: 'options',
-				options: [
-					{ name: 'Commercial', value: 'commercial' },
-					{ name: 'Private', value: 'private' },
-					{ name: 'Public', value: 'public' },
-				],
+				options: AGENT_MODES,
 				default: 'private',
 				description: 'Who may see and use the agent; only owners and admins may change public or commercial agents later',
 			},

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { AGENT_MODES } from '../../common/body';
 import { returnAllAndLimit } from '../../common/lists';
 
 const showForGetMany = { resource: ['agent'], operation: ['getAll'] };
@@ -18,11 +19,7 @@ export const agentGetManyDescription: INodeProperties[] = [
 				displayName: 'Mode',
 				name: 'mode',
 				type: 'options',
-				options: [
-					{ name: 'Commercial', value: 'commercial' },
-					{ name: 'Private', value: 'private' },
-					{ name: 'Public', value: 'public' },
-				],
+				options: AGENT_MODES,
 				default: 'public',
 				description: 'Only agents of this visibility',
 				routing: { send: { type: 'query', property: 'mode' } },

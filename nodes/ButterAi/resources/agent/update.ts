@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { agentLocator } from '../../common/locators';
-import { extraFieldsOption, listOfStrings, missingField, withExtraFields } from '../../common/body';
+import { AGENT_MODES, extraFieldsOption, listOfStrings, missingField, withExtraFields } from '../../common/body';
 
 const show = { show: { resource: ['agent'], operation: ['update'] } };
 const text = (displayName: string, name: string, placeholder = ''): INodeProperties => ({
@@ -32,11 +32,7 @@ export const agentUpdateDescription: INodeProperties[] = [
 				displayName: 'Mode',
 				name: 'mode',
 				type: 'options',
-				options: [
-					{ name: 'Commercial', value: 'commercial' },
-					{ name: 'Private', value: 'private' },
-					{ name: 'Public', value: 'public' },
-				],
+				options: AGENT_MODES,
 				default: 'private',
 			},
 			text('Model', 'model', 'e.g. gpt-4o'),

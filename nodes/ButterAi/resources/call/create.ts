@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { inputOf } from '../../../shared/validation';
-import { extraFieldsOption, idOf, invalidField, missingField, withExtraFields } from '../../common/body';
+import { extraFieldsOption, idOf, missingField, optionalId, withExtraFields } from '../../common/body';
 import { agentLocator } from '../../common/locators';
-import { butterIdPattern } from '../../profile';
 
 const show = { show: { resource: ['call'], operation: ['create'] } };
 
@@ -56,10 +55,7 @@ export async function sendCallCreateBody(
 	if (!agentId) throw missingField(this, 'Agent', 'Pick the voice agent that makes the call');
 	const body: IDataObject = { agent_id: agentId, to_number: input.e164('To Number', this.getNodeParameter('toNumber')) };
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	const from = String(extra.fromPhoneNumberId ?? '').trim();
-	if (from && !new RegExp(butterIdPattern('phon_')).test(from)) {
-		throw invalidField(this, 'From Phone Number ID', `"${from.slice(0, 40)}" is not a phone number ID`, 'It is "phon_" followed by 12 or more hex characters');
-	}
+	const from = optionalId(this, extra.fromPhoneNumberId, 'phon_', 'From Phone Number ID', 'a phone number');
 	if (from) body.from_phone_number_id = from;
 	const metadata = input.jsonObject('Metadata (JSON)', extra.metadata);
 	if (Object.keys(metadata).length) body.metadata = metadata;

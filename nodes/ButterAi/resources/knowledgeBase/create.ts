@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { binaryUpload } from '../../../shared/binaryUpload';
 import { multipartBody, type MultipartFile } from '../../../shared/multipart';
 import { parseJsonObject } from '../../../shared/validation';
-import { invalidField, missingField } from '../../common/body';
-import { checkAgentId } from '../phoneNumber/import';
+import { agentIdOption, checkAgentId, invalidField, missingField } from '../../common/body';
 
 const show = (source?: string[]) => ({
 	show: { resource: ['knowledgeBase'], operation: ['create'], ...(source ? { source } : {}) },
@@ -64,14 +63,7 @@ export const knowledgeBaseCreateDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				placeholder: 'agent_a1b2c3d4e5f6',
-				description: 'Attach the document to this agent',
-			},
+			agentIdOption('Attach the document to this agent'),
 			{
 				displayName: 'Extra Fields (JSON)',
 				name: 'extraFieldsJson',

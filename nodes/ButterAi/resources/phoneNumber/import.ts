@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { inputOf } from '../../../shared/validation';
-import { copyGiven, extraFieldsOption, idOf, invalidField, missingField, withExtraFields } from '../../common/body';
+import { agentIdOption, checkAgentId, copyGiven, extraFieldsOption, idOf, invalidField, missingField, withExtraFields } from '../../common/body';
 import { integrationLocator } from '../../common/locators';
-import { butterIdPattern } from '../../profile';
 import { sipProperties, sipFieldNames } from './sipFields';
 
 const show = (provider?: string[]) => ({
@@ -59,14 +58,7 @@ export const phoneNumberImportDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				placeholder: 'agent_a1b2c3d4e5f6',
-				description: 'Assign the number to this agent (voice agents only)',
-			},
+			agentIdOption('Assign the number to this agent (voice agents only)'),
 			extraFieldsOption,
 			{ displayName: 'Label', name: 'name', type: 'string', default: '', description: 'A name to recognise the number by' },
 			{
@@ -80,14 +72,6 @@ export const phoneNumberImportDescription: INodeProperties[] = [
 		],
 	},
 ];
-
-export function checkAgentId(context: IExecuteSingleFunctions, value: unknown): string {
-	const id = String(value ?? '').trim();
-	if (id && !new RegExp(butterIdPattern('agent_')).test(id)) {
-		throw invalidField(context, 'Agent ID', `"${id.slice(0, 40)}" is not an agent ID`, 'An agent ID is "agent_" followed by 12 or more hex characters');
-	}
-	return id;
-}
 
 export async function sendPhoneNumberImportBody(
 	this: IExecuteSingleFunctions,

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { copyGiven, extraFieldsOption, invalidField, missingField, withExtraFields } from '../../common/body';
+import { agentIdOption, checkAgentId, copyGiven, extraFieldsOption, invalidField, missingField, withExtraFields } from '../../common/body';
 import { phoneNumberLocator } from '../../common/locators';
-import { checkAgentId } from './import';
 import { sipFieldNames, sipSettingOptions } from './sipFields';
 
 const show = { show: { resource: ['phoneNumber'], operation: ['update'] } };
@@ -18,14 +17,7 @@ export const phoneNumberUpdateDescription: INodeProperties[] = [
 		displayOptions: show,
 		description: 'Only the fields added here are sent',
 		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				placeholder: 'agent_a1b2c3d4e5f6',
-				description: 'Assign the number to this agent; use Unassign Agent to free it',
-			},
+			agentIdOption('Assign the number to this agent; use Unassign Agent to free it'),
 			extraFieldsOption,
 			...sipSettingOptions,
 			{ displayName: 'Label', name: 'name', type: 'string', default: '' },
