@@ -21,6 +21,13 @@ module.exports = {
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/harness/setup-env.ts'],
 		},
+		// Fault campaigns, signature fuzzing, bad-input table, secret scan, memory limits: writes RELIABILITY.md.
+		{
+			...common,
+			displayName: 'reliability',
+			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/harness/setup-env.ts'],
+		},
 		// A real n8n 2.41.1 (Node 24) with the packed package installed as a community package.
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
