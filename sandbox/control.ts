@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { generateStandardWebhooksSecret } from '../nodes/shared/signatures';
 import { testEventPayload } from './buildvoiceai/simulator';
 import { aitelierControlRoutes } from './aitelier/control';
+import { addBulkSessions } from './aitelier/data';
+import { addBulkAgents } from './butter/data';
 import { butterControlRoutes } from './butter/control';
 import { FAULT_KINDS } from './faults';
 import { matchRoute, type Reply } from './http';
@@ -55,6 +57,12 @@ const delivery = z.object({
 	mutate: z.enum(['tamperBody', 'wrongSecret', 'staleTimestamp', 'dropSignature']).optional(),
 });
 
+// Large lists for benchmarks; reset drops them again.
+const bulkSeed = z.discriminatedUnion('platform', [
+	z.object({ platform: z.literal('butter'), resource: z.literal('agents'), count: z.number().int().min(1).max(100_000) }),
+	z.object({ platform: z.literal('aitelier'), resource: z.literal('sessions'), count: z.number().int().min(1).max(100_000) }),
+]);
+
 type ControlHandler = (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
 
 const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
@@ -62,6 +70,18 @@ const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: err
 
 const routes: Array<{ method: string; pattern: string; handler: ControlHandler }> = [
 	{ method: 'POST', pattern: '/reset', handler: (state) => (resetState(state), ok()) },
+	{
+		method: 'POST',
+		pattern: '/seed',
+		handler: (state, { body }) => {
+			const parsed = bulkSeed.safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			const { platform, resource, count } = parsed.data;
+			const before = platform === 'butter' ? state.butter.agents.length : state.aitelier.sessions.size;
+			const total = platform === 'butter' ? addBulkAgents(state.butter, count) : addBulkSessions(state.aitelier, count);
+			return ok({ platform, resource, added: total - before, total });
+		},
+	},
 	{ method: 'GET', pattern: '/limits', handler: (state) => ok(state.limits) },
 	{
 		method: 'PUT',

@@ -125,30 +125,45 @@ function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
 }
 
 /**
- * What identifies one signed delivery within its replay window: the Standard Webhooks id, or
- * for Stripe-style the signed timestamp + signature. Schemes without a timestamp have none.
+ * What identifies one signed delivery: the Standard Webhooks id (the signature covers it), or for
+ * Stripe-style the signed timestamp + body — not the header, which a replayer could pad with
+ * extra `v1=` entries. Schemes without a timestamp have none.
  */
-function replayKey(scheme: SignatureScheme, headers: HeaderMap, webhookId?: string): string | undefined {
+function replayKey(scheme: SignatureScheme, rawBody: Buffer, webhookId?: string, timestamp?: number): string | undefined {
 	if (scheme === 'standardWebhooks' && webhookId) return `id:${webhookId}`;
-	if (scheme === 'stripe') {
-		const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'stripe-signature')?.[1];
-		return typeof header === 'string' ? `sig:${createHash('sha256').update(header).digest('hex')}` : undefined;
+	if (scheme === 'stripe' && timestamp !== undefined) {
+		return `sig:${createHash('sha256').update(`${timestamp}.`).update(rawBody).digest('hex').slice(0, 32)}`;
 	}
 	return undefined;
 }
 
-/** Remembers accepted deliveries in the node's static data; true when this one was seen before. */
-function seenBefore(context: IWebhookFunctions, key: string, windowSeconds: number): boolean {
-	const staticData = context.getWorkflowStaticData('node');
-	const seen = ((staticData.seenDeliveries as IDataObject | undefined) ?? {}) as Record<string, number>;
+interface ReplayMemory {
+	/** Accepted deliveries by key, with the unix time they were signed at. */
+	seenDeliveries?: Record<string, number>;
+	/** Signed at or before this, a delivery may have been forgotten: it is refused, never guessed at. */
+	replayFloor?: number;
+}
+
+/**
+ * Remembers accepted deliveries in the node's static data; true when this one may be a replay.
+ * Entries leave once their timestamp falls out of the window (the window check refuses them
+ * then). When more than MAX_REMEMBERED_IDS are inside the window, the oldest are forgotten and
+ * anything signed before them is refused — the platform's retry, signed anew, gets through.
+ */
+function seenBefore(context: IWebhookFunctions, key: string, signedAt: number, windowSeconds: number): boolean {
+	const memory = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
 	const now = Math.floor(Date.now() / 1000);
-	// Anything older than the window would fail the timestamp check anyway.
-	const fresh = Object.entries(seen)
-		.filter(([, at]) => now - at <= windowSeconds * 2)
-		.slice(-MAX_REMEMBERED_IDS + 1);
-	const wasSeen = fresh.some(([seenKey]) => seenKey === key);
-	if (!wasSeen) fresh.push([key, now]);
-	staticData.seenDeliveries = Object.fromEntries(fresh);
+	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(([, at]) => now - at <= windowSeconds);
+	const wasSeen = fresh.some(([seenKey]) => seenKey === key) || signedAt <= (memory.replayFloor ?? -Infinity);
+	if (!wasSeen) {
+		fresh.push([key, signedAt]);
+		if (fresh.length > MAX_REMEMBERED_IDS) {
+			fresh.sort(([, a], [, b]) => a - b);
+			const forgotten = fresh.splice(0, fresh.length - MAX_REMEMBERED_IDS);
+			memory.replayFloor = Math.max(memory.replayFloor ?? -Infinity, ...forgotten.map(([, at]) => at));
+		}
+	}
+	memory.seenDeliveries = Object.fromEntries(fresh);
 	return wasSeen;
 }
 
@@ -166,8 +181,9 @@ export function verifyDelivery(context: IWebhookFunctions, secret: string | unde
 	const options = signatureOptions(context, choice, secret);
 	const verdict = verifySignature(rawBody, headers, options);
 	if (!verdict.valid) return { accepted: false, reason: verdict.reason };
-	const key = replayKey(choice, headers, verdict.webhookId);
-	if (key && seenBefore(context, key, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) {
+	const key = replayKey(choice, rawBody, verdict.webhookId, verdict.timestamp);
+	const signedAt = verdict.timestamp ?? Math.floor(Date.now() / 1000);
+	if (key && seenBefore(context, key, signedAt, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) {
 		return { accepted: false, reason: 'delivery replayed' };
 	}
 	return { accepted: true };

@@ -11,7 +11,7 @@ import type {
 	SimulationSettings,
 	WebhookSubscription,
 } from './model';
-import { seedHistory, seedInvoices, seedKnowledgeFiles } from './seed';
+import { bulkSessions, seedHistory, seedInvoices, seedKnowledgeFiles } from './seed';
 
 export type { AitelierCall } from './model';
 
@@ -57,4 +57,12 @@ export function seedAitelier(): AitelierState {
 		recordingKey: randomBytes(32),
 		deliveryQueues: new Map(),
 	};
+}
+
+/** Adds `count` sessions to page through (see bulkSessions); ids already present are skipped. Returns the new total. */
+export function addBulkSessions(aitelier: AitelierState, count: number): number {
+	for (const session of bulkSessions(aitelier.sessions.size, count)) {
+		if (!aitelier.sessions.has(session.id)) aitelier.sessions.set(session.id, session);
+	}
+	return aitelier.sessions.size;
 }

@@ -24,9 +24,9 @@ function outcomeOf(i: number): SessionOutcome {
 	return i % 4 === 1 ? 'real_conversation' : 'spam_silent';
 }
 
-function seedSession(i: number, withCall: boolean): AitelierSession {
+function seedSession(i: number, withCall: boolean, startedAt?: number): AitelierSession {
 	const id = seedId('sess_', i);
-	const started = FIRST + Math.round(((LAST - FIRST) * i) / (SESSIONS - 1) / 1000) * 1000;
+	const started = startedAt ?? FIRST + Math.round(((LAST - FIRST) * i) / (SESSIONS - 1) / 1000) * 1000;
 	const live = LIVE.has(i);
 	const outcome = FAILED.has(i) || live ? null : outcomeOf(i);
 	const duration = outcome ? durationOf(id, outcome) : 0;
@@ -73,6 +73,14 @@ export function seedHistory(): { sessions: AitelierSession[]; calls: AitelierCal
 		if (session.call_id) calls.push(seedCall(session, i));
 	}
 	return { sessions, calls };
+}
+
+/**
+ * `count` more ended sessions (no call) for benchmarks to page through, one a minute before the
+ * seeded history starts, so the seeded newest-first order stays on top. Ids continue from `from`.
+ */
+export function bulkSessions(from: number, count: number): AitelierSession[] {
+	return Array.from({ length: count }, (_, k) => seedSession(from + k, false, FIRST - (from + k) * 60_000));
 }
 
 /** Monthly invoices 2025-03 … 2026-04, issued on the 1st of the next month; the latest still open. */

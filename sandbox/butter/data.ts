@@ -11,12 +11,13 @@ const ARCHITECTURES = ['pipeline', 'realtime', 'text'] as const;
 const NAMES = ['Sales Bot', 'Customer Support', 'Booking Desk', 'Survey Caller', 'Helpdesk Chat'];
 
 /** 250 agents, enough to page through; fields as in the seed's Get Agent example. */
-function seedAgents(): ButterAgent[] {
-	return Array.from({ length: 250 }, (_, i): ButterAgent => {
+function seedAgents(count = 250, from = 0, idSeed = 'butter-agent'): ButterAgent[] {
+	return Array.from({ length: count }, (_, k): ButterAgent => {
+		const i = from + k;
 		const architecture = ARCHITECTURES[i % 3];
 		const created = new Date(Date.UTC(2024, 0, 10, 9) + i * 3_600_000).toISOString();
 		return {
-			id: `agent_${stableHex(`butter-agent-${i}`)}`,
+			id: `agent_${stableHex(`${idSeed}-${i}`)}`,
 			name: `${NAMES[i % NAMES.length]} ${i + 1}`,
 			mode: MODES[(i + Math.floor(i / 3)) % 3],
 			agentArchitecture: architecture,
@@ -35,6 +36,21 @@ function seedAgents(): ButterAgent[] {
 			updatedAt: created,
 		};
 	});
+}
+
+/**
+ * Appends `count` agents of the seeded shape under their own ids (benchmarks page through
+ * 10,000), all the owner's; an id already taken (after deletes between two calls) is skipped.
+ * Returns the new total.
+ */
+export function addBulkAgents(butter: ButterState, count: number): number {
+	const taken = new Set(butter.agents.map((agent) => agent.id));
+	const agents = seedAgents(count, butter.agents.length, 'butter-agent-bulk')
+		.filter((agent) => !taken.has(agent.id))
+		.map((agent) => ({ ...agent, createdBy: 'owner' as const }));
+	for (const agent of agents) butter.agentCreatorKeys[agent.id] = SANDBOX_KEYS.butter.owner;
+	butter.agents.push(...agents);
+	return butter.agents.length;
 }
 
 /** Butter documents no callback signing; the sandbox sends a shared secret in a header. */
