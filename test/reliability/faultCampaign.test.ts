@@ -46,6 +46,8 @@ describe('aitelier sends an Idempotency-Key on every call', () => {
 });
 
 afterAll(async () => {
+	// A partial run (e.g. -t) must not overwrite the full table.
+	if (outcomes.length !== 3) return;
 	const rows = outcomes.map((o) => [
 		CAMPAIGNS[o.platform].label,
 		o.items,
