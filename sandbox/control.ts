@@ -68,6 +68,19 @@ type ControlHandler = (state: SandboxState, input: { params: Record<string, stri
 const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
 const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: error.issues } });
 
+/**
+ * What workflows under test post back (`/outcomes-received`), per sandbox. Every reset replaces
+ * `state.ids`, so a list kept for an older one is forgotten.
+ */
+const outcomesReceived = new WeakMap<SandboxState, { since: SandboxState['ids']; list: Array<Record<string, unknown>> }>();
+const receivedBy = (state: SandboxState) => {
+	const kept = outcomesReceived.get(state);
+	if (kept?.since === state.ids) return kept.list;
+	const list: Array<Record<string, unknown>> = [];
+	outcomesReceived.set(state, { since: state.ids, list });
+	return list;
+};
+
 const routes: Array<{ method: string; pattern: string; handler: ControlHandler }> = [
 	{ method: 'POST', pattern: '/reset', handler: (state) => (resetState(state), ok()) },
 	{
@@ -199,6 +212,21 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		},
 	},
 	{ method: 'GET', pattern: '/deliveries', handler: (state) => ok({ deliveries: state.webhooks.attempts }) },
+	{
+		// A sink for workflows under test: each POST records one JSON object; GET lists them in order.
+		method: 'POST',
+		pattern: '/outcomes-received',
+		handler: (state, { body }) => {
+			const parsed = z.record(z.unknown()).safeParse(body);
+			if (!parsed.success) return invalid(parsed.error);
+			const received = receivedBy(state);
+			const record = { ...parsed.data, seq: received.length + 1, received_at: new Date(state.now()).toISOString() };
+			received.push(record);
+			return { status: 201, body: record };
+		},
+	},
+	{ method: 'GET', pattern: '/outcomes-received', handler: (state) => ok({ outcomes: receivedBy(state) }) },
+	{ method: 'DELETE', pattern: '/outcomes-received', handler: (state) => (outcomesReceived.delete(state), ok()) },
 	...butterControlRoutes,
 	...aitelierControlRoutes,
 ];

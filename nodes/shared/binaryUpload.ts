@@ -1,7 +1,23 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { invalidField } from './fields';
+import { invalidField, missingField } from './fields';
 import type { MultipartFile } from './multipart';
+
+/** The item's file in a binary property, or an error naming the field and the item (n8n's own counts from 0). */
+export function binaryOf(context: IExecuteSingleFunctions, property: string) {
+	if (!property.trim()) throw missingField(context, 'Input Binary Field', 'The name of the binary property holding the file, e.g. data');
+	const binary = context.getInputData().binary ?? {};
+	if (!binary[property]) {
+		const present = Object.keys(binary);
+		throw invalidField(
+			context,
+			`Input Binary Field "${property.slice(0, 40)}"`,
+			'holds no file on this item',
+			present.length ? `This item's binary fields: ${present.join(', ')}` : 'This item has no binary data: read or download the file first',
+		);
+	}
+	return context.helpers.assertBinaryData(property);
+}
 
 /**
  * The file in an item's binary property, ready for a multipart upload: its type recognised by
@@ -12,7 +28,7 @@ export async function binaryUpload(
 	property: string,
 	accept: { types: Record<string, string>; maxBytes: number; what: string; fallbackName: string },
 ): Promise<MultipartFile> {
-	const binary = context.helpers.assertBinaryData(property);
+	const binary = binaryOf(context, property);
 	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
 	const known = Object.values(accept.types);
 	const contentType = accept.types[extension] ?? (known.includes(binary.mimeType) ? binary.mimeType : '');

@@ -91,7 +91,19 @@ export interface WorkflowRun {
 /** `n8n execute --rawOutput`: the whole run, as n8n stored it. */
 export async function executeWorkflow(env: E2eEnvironment, workflowId: string): Promise<WorkflowRun> {
 	const { stdout } = await n8nCli(env.userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
-	return parseRawOutput(stdout) as unknown as WorkflowRun;
+	return parseRawOutput(jsonDocumentOf(stdout)) as unknown as WorkflowRun;
+}
+
+/**
+ * The JSON document alone: n8n may log after it too (e.g. "Registered runner …" when its task
+ * runner starts late). The document is printed indented, so its closing brace is the first "}"
+ * alone on a line after its opening "{".
+ */
+function jsonDocumentOf(stdout: string): string {
+	const start = stdout.search(/^\{$/m);
+	if (start < 0) return stdout;
+	const end = stdout.slice(start).search(/^\}$/m);
+	return end < 0 ? stdout : stdout.slice(start, start + end + 1);
 }
 
 /** The items a node put on its output (`main[output]`) in its first run; throws if it did not run. */
@@ -152,8 +164,35 @@ export async function executionsOf(env: E2eEnvironment, workflowId: string): Pro
 	return [...byId.values()];
 }
 
-/** One execution's run data as n8n stored it (a flattened JSON string). */
+/** One execution's run data as n8n stored it: a string in n8n's "flatted" form (see parseFlatted). */
 export const executionText = async (env: E2eEnvironment, id: string) => (await env.rest!.get<{ data: string }>(`/rest/executions/${id}`)).data;
+
+/** One stored execution, its run data decoded: the same shape `n8n execute --rawOutput` prints. */
+export async function executionRun(env: E2eEnvironment, id: string): Promise<WorkflowRun> {
+	const execution = await env.rest!.get<{ status: string; data: string }>(`/rest/executions/${id}`);
+	return { status: execution.status, data: parseFlatted(execution.data) as WorkflowRun['data'] };
+}
+
+/**
+ * n8n stores run data with the "flatted" encoding: a JSON array whose first entry is the root and
+ * where every string or object value is the index (as a string) of its entry in the array.
+ */
+export function parseFlatted(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const revive = (index: number): unknown => {
+		const value = table[index];
+		if (typeof value !== 'object' || value === null) return value;
+		if (revived.has(index)) return revived.get(index);
+		const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+		revived.set(index, out);
+		for (const [key, entry] of Object.entries(value)) {
+			(out as Record<string, unknown>)[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
+		}
+		return out;
+	};
+	return revive(0);
+}
 
 /** Deliveries keep arriving in quick succession: a list is read only once none is still running. */
 export const settled = (atLeast: number) => (list: Execution[]) =>

@@ -54,8 +54,29 @@ describe('Aitelier → Batch → Create from incoming items (the campaign builde
 		const items = leads(5);
 		items[3].phone = '0171-555';
 		const { error } = await aitelier.run({ resource: 'batch', operation: 'create', source: 'items', scenario: SCENARIO, phoneField: 'phone' }, { items });
-		expect(error?.message).toBe('Phone field "phone" "0171-555" is not an E.164 phone number (item 4)');
+		expect(error?.message).toBe('Phone Field "phone" "0171-555" is not an E.164 phone number (item 4)');
 		expect(await aitelier.requests()).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, bad rows are reported on their own items and the good rows go out as one batch', async () => {
+		const items = leads(5);
+		items[0].phone = '';
+		items[3].phone = '0171-555';
+		const { items: output, error } = await aitelier.run(
+			{ resource: 'batch', operation: 'create', source: 'items', scenario: SCENARIO, phoneField: 'phone' },
+			{ items, continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		const uploads = (await aitelier.requests()).filter((r) => r.method === 'POST' && r.path === '/batches');
+		expect(uploads).toHaveLength(1);
+		expect(output.map((o) => o.json.error ?? 'batch')).toEqual([
+			'Phone Field "phone" is required (item 1)',
+			'batch',
+			'Phone Field "phone" "0171-555" is not an E.164 phone number (item 4)',
+		]);
+		const id = String(output[1].json.id);
+		const batch = (await aitelier.api('GET', `/batches/${id}`)).body;
+		expect(batch.total_rows).toBe(3);
 	});
 
 	it('chosen metadata fields only; a per-row scenario field', async () => {

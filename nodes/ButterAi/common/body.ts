@@ -29,6 +29,22 @@ export function optionalId(context: IExecuteSingleFunctions, value: unknown, pre
 	return id;
 }
 
+/** A required ID sent in a body (a locator's value): missing or malformed fails the item before sending. */
+export function requiredId(context: IExecuteSingleFunctions, parameter: string, prefix: string, label: string, hint: string): string {
+	const id = idOf(context, parameter);
+	if (!id) throw missingField(context, label, hint);
+	if (!isButterId(prefix, id)) {
+		throw invalidField(context, label, `"${id.slice(0, 40)}" is not a valid ID`, `It is "${prefix}" followed by 12 or more hex characters`);
+	}
+	return id;
+}
+
+/** A list filter's Agent ID, checked before the first page is asked for. */
+export async function checkAgentFilter(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	checkAgentId(this, (this.getNodeParameter('filters', {}) as { agentId?: unknown }).agentId);
+	return requestOptions;
+}
+
 export const checkAgentId = (context: IExecuteSingleFunctions, value: unknown): string =>
 	optionalId(context, value, 'agent_', 'Agent ID', 'an agent');
 

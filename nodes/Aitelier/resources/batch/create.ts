@@ -6,11 +6,13 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import { idOf, invalidField, listOfStrings, missingField } from '../../../shared/fields';
+import { binaryOf } from '../../../shared/binaryUpload';
 import { multipartBody, type MultipartFile } from '../../../shared/multipart';
-import { inputOf } from '../../../shared/validation';
+import { inputOf, requireE164 } from '../../../shared/validation';
 import { scenarioLocator } from '../../listSearch/searchScenarios';
 import { itemsToCsv } from './csv';
 
@@ -101,10 +103,41 @@ function allInputItems(context: IExecuteSingleFunctions): INodeExecutionData[] {
 	return (context.getWorkflowDataProxy(context.getItemIndex()).$input as { all(): INodeExecutionData[] }).all();
 }
 
+interface RowCheck {
+	items: INodeExecutionData[];
+	/** Rows whose phone is not E.164 (or missing), with the error naming their item. */
+	refused: Map<number, NodeApiError>;
+	/** The item that uploads the batch: the first with a good row. */
+	sender: number | undefined;
+}
+
+// One check of every row per node run (each item's request asks), keyed by the run's execute data.
+const rowChecks = new WeakMap<object, RowCheck>();
+
+function checkRows(context: IExecuteSingleFunctions): RowCheck {
+	const key = context.getExecuteData() as object;
+	const known = rowChecks.get(key);
+	if (known) return known;
+	const items = allInputItems(context);
+	if (items.length > MAX_ROWS) throw invalidField(context, 'Incoming Items', `are ${items.length} rows`, `A batch holds at most ${MAX_ROWS}; split the items`);
+	const phoneField = String(context.getNodeParameter('phoneField', 'phone'));
+	if (!phoneField.trim()) throw missingField(context, 'Phone Field', 'The item field holding the number to call, e.g. phone');
+	const refused = new Map<number, NodeApiError>();
+	items.forEach(({ json }, index) => {
+		try {
+			requireE164(context.getNode(), index, `Phone Field "${phoneField}"`, json[phoneField]);
+		} catch (error) {
+			refused.set(index, error as NodeApiError);
+		}
+	});
+	const sender = items.findIndex((_, index) => !refused.has(index));
+	const check = { items, refused, sender: sender < 0 ? undefined : sender };
+	rowChecks.set(key, check);
+	return check;
+}
+
 /** The multipart upload: the CSV plus the batch-level fields. */
 export async function sendBatchBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	// Items after the first are rows of the first item's upload; they send nothing of their own.
-	if (fromItems(this) && this.getItemIndex() > 0) return requestOptions;
 	const input = inputOf(this);
 	const scenario = idOf(this, 'scenario');
 	if (!scenario) throw missingField(this, 'Scenario', 'Pick the scenario for rows without their own');
@@ -115,9 +148,9 @@ export async function sendBatchBody(this: IExecuteSingleFunctions, requestOption
 
 	let file: MultipartFile;
 	if (fromItems(this)) {
-		const items = allInputItems(this);
-		if (items.length > MAX_ROWS) throw invalidField(this, 'Incoming Items', `are ${items.length} rows`, `A batch holds at most ${MAX_ROWS}; split the items`);
-		const { csv } = itemsToCsv(this.getNode(), items, {
+		const { items, refused } = checkRows(this);
+		// Only reached when every row is good, or under Continue On Fail: refused rows stay out.
+		const { csv } = itemsToCsv(this.getNode(), items.filter((_, index) => !refused.has(index)), {
 			phoneField: String(this.getNodeParameter('phoneField', 'phone')),
 			scenarioField: extra.scenarioField ? String(extra.scenarioField) : undefined,
 			metadataFields: listOfStrings(this.getNodeParameter('metadataFields', '*')),
@@ -125,7 +158,7 @@ export async function sendBatchBody(this: IExecuteSingleFunctions, requestOption
 		file = { field: 'file', filename: 'batch.csv', contentType: 'text/csv', data: Buffer.from(csv, 'utf8') };
 	} else {
 		const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
-		const binary = this.helpers.assertBinaryData(property);
+		const binary = binaryOf(this, property);
 		file = {
 			field: 'file',
 			filename: binary.fileName ?? 'batch.csv',
@@ -141,10 +174,22 @@ export async function sendBatchBody(this: IExecuteSingleFunctions, requestOption
 
 type Send = (this: IExecutePaginationFunctions, request: DeclarativeRestApiSettings.ResultOptions) => Promise<INodeExecutionData[]>;
 
-/** For a batch built from items, only the first item sends (it carries every row). */
-export function firstItemSendsForAll(send: Send): Send {
+/**
+ * A batch built from items is ONE upload. Each item with a bad phone fails on its own; the first
+ * item with a good row sends the batch for all of them. Without Continue On Fail one bad row
+ * stops the batch before anything is sent; with it, the good rows go out and the bad ones are
+ * reported, each on its own item.
+ */
+export function oneBatchForAllItems(send: Send): Send {
 	return async function sendOnce(this: IExecutePaginationFunctions, request: DeclarativeRestApiSettings.ResultOptions) {
-		if (this.getNodeParameter('source') === 'items' && this.getItemIndex() > 0) return [];
+		if (this.getNodeParameter('source') !== 'items') return await send.call(this, request);
+		const { refused, sender } = checkRows(this);
+		const index = this.getItemIndex();
+		const own = refused.get(index);
+		if (own) throw own;
+		if (index !== sender) return [];
+		const [firstRefused] = refused.values();
+		if (firstRefused && !this.continueOnFail()) throw firstRefused;
 		return await send.call(this, request);
 	};
 }

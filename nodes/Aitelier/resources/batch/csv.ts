@@ -39,7 +39,7 @@ export function itemsToCsv(node: INode, items: INodeExecutionData[], mapping: Cs
 	const header = ['phone', ...(mapping.scenarioField ? ['scenario'] : []), ...columns.map((key) => (reserved.has(key) ? `metadata.${key}` : key))];
 	const lines = [header.map(csvField).join(',')];
 	items.forEach(({ json }, index) => {
-		const phone = requireE164(node, index, `Phone field "${mapping.phoneField}"`, json[mapping.phoneField]);
+		const phone = requireE164(node, index, `Phone Field "${mapping.phoneField}"`, json[mapping.phoneField]);
 		const row: unknown[] = [phone];
 		if (mapping.scenarioField) row.push(json[mapping.scenarioField]);
 		for (const key of columns) row.push(json[key]);

@@ -5,7 +5,7 @@ import { sendIdempotencyKey } from '../../../shared/idempotency';
 import { checkResponse, requestExecutor, unwrapResponse } from '../../../shared/requestExecutor';
 import { idParameter, readRoute, requireId } from '../../common';
 import { aitelier } from '../../profile';
-import { batchCreateDescription, firstItemSendsForAll, sendBatchBody } from './create';
+import { batchCreateDescription, oneBatchForAllItems, sendBatchBody } from './create';
 
 const checkBatch = requireId('batchId', 'Batch ID');
 
@@ -26,7 +26,7 @@ export const batchDescription: INodeProperties[] = [
 					request: { method: 'POST', url: '/batches' },
 					send: { paginate: true, preSend: [sendBatchBody, sendIdempotencyKey] },
 					output: { postReceive: [checkResponse(aitelier), unwrapResponse(aitelier)] },
-					operations: { pagination: firstItemSendsForAll(requestExecutor(aitelier)) },
+					operations: { pagination: oneBatchForAllItems(requestExecutor(aitelier)) },
 				},
 			},
 			{

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { inputOf } from '../../../shared/validation';
-import { extraFieldsOption, idOf, missingField, optionalId, withExtraFields } from '../../common/body';
+import { extraFieldsOption, optionalId, requiredId, withExtraFields } from '../../common/body';
 import { agentLocator } from '../../common/locators';
 
 const show = { show: { resource: ['call'], operation: ['create'] } };
@@ -51,8 +51,7 @@ export async function sendCallCreateBody(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const input = inputOf(this);
-	const agentId = idOf(this, 'agentId');
-	if (!agentId) throw missingField(this, 'Agent', 'Pick the voice agent that makes the call');
+	const agentId = requiredId(this, 'agentId', 'agent_', 'Agent', 'Pick the voice agent that makes the call');
 	const body: IDataObject = { agent_id: agentId, to_number: input.e164('To Number', this.getNodeParameter('toNumber')) };
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const from = optionalId(this, extra.fromPhoneNumberId, 'phon_', 'From Phone Number ID', 'a phone number');

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationRoute } from '../../../shared/routing';
-import { requireId } from '../../common/body';
+import { checkAgentFilter, requireId } from '../../common/body';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
 import { butterAi } from '../../profile';
 import { callCreateDescription, sendCallCreateBody } from './create';
@@ -35,7 +35,7 @@ export const callDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many calls',
-				routing: operationRoute(butterAi, 'GET', '/v1/calls', { paging: cursorPaging }),
+				routing: operationRoute(butterAi, 'GET', '/v1/calls', { paging: cursorPaging, preSend: [checkAgentFilter] }),
 			},
 		],
 		default: 'create',

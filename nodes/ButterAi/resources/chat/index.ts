@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { operationRoute } from '../../../shared/routing';
-import { extraFieldsOption, idOf, invalidField, missingField, withExtraFields } from '../../common/body';
+import { extraFieldsOption, invalidField, missingField, requiredId, withExtraFields } from '../../common/body';
 import { agentLocator } from '../../common/locators';
 import { butterAi } from '../../profile';
 
 const show = { show: { resource: ['chat'], operation: ['sendMessage'] } };
 
 async function sendChatBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const agentId = idOf(this, 'agentId');
-	if (!agentId) throw missingField(this, 'Agent', 'Pick the text agent to talk to');
+	const agentId = requiredId(this, 'agentId', 'agent_', 'Agent', 'Pick the text agent to talk to');
 	const message = String(this.getNodeParameter('message', ''));
 	if (!message.trim()) throw missingField(this, 'Message', 'The text to send to the agent');
 	if (message.length > 4000) throw invalidField(this, 'Message', 'is longer than 4,000 characters', 'Split it into several messages');

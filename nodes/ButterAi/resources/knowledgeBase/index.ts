@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationRoute } from '../../../shared/routing';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
 import { documentLocator } from '../../common/locators';
-import { requireId } from '../../common/body';
+import { checkAgentFilter, requireId } from '../../common/body';
 import { butterAi } from '../../profile';
 import { knowledgeBaseCreateDescription, sendKnowledgeBaseCreateBody } from './create';
 
@@ -41,7 +41,7 @@ export const knowledgeBaseDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many knowledge base documents',
-				routing: operationRoute(butterAi, 'GET', '/v1/knowledge-base', { paging: cursorPaging }),
+				routing: operationRoute(butterAi, 'GET', '/v1/knowledge-base', { paging: cursorPaging, preSend: [checkAgentFilter] }),
 			},
 		],
 		default: 'getAll',

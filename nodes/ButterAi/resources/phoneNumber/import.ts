@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { inputOf } from '../../../shared/validation';
-import { agentIdOption, checkAgentId, copyGiven, extraFieldsOption, idOf, invalidField, missingField, withExtraFields } from '../../common/body';
+import { agentIdOption, checkAgentId, copyGiven, extraFieldsOption, invalidField, missingField, requiredId, withExtraFields } from '../../common/body';
 import { integrationLocator } from '../../common/locators';
 import { sipProperties, sipFieldNames } from './sipFields';
 
@@ -85,9 +85,7 @@ export async function sendPhoneNumberImportBody(
 		supports_outbound: this.getNodeParameter('supportsOutbound', false) as boolean,
 	};
 	if (provider === 'twilio') {
-		const integrationId = idOf(this, 'integrationId');
-		if (!integrationId) throw missingField(this, 'Twilio Integration', 'Create one with Integration → Create, then pick it here');
-		body.integration_id = integrationId;
+		body.integration_id = requiredId(this, 'integrationId', 'intg_', 'Twilio Integration', 'Create one with Integration → Create, then pick it here');
 	} else {
 		const sip = this.getNodeParameter('sipFields', {}) as IDataObject;
 		copyGiven(body, sip, sipFieldNames);

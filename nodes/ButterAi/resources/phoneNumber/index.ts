@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationRoute } from '../../../shared/routing';
 import { cursorPaging, returnAllAndLimit } from '../../common/lists';
 import { phoneNumberLocator } from '../../common/locators';
-import { requireId } from '../../common/body';
+import { checkAgentFilter, requireId } from '../../common/body';
 import { butterAi } from '../../profile';
 import { phoneNumberImportDescription, sendPhoneNumberImportBody } from './import';
 import { phoneNumberUpdateDescription, sendPhoneNumberUpdateBody } from './update';
@@ -36,7 +36,7 @@ export const phoneNumberDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many phone numbers',
-				routing: operationRoute(butterAi, 'GET', '/v1/phone-numbers', { paging: cursorPaging }),
+				routing: operationRoute(butterAi, 'GET', '/v1/phone-numbers', { paging: cursorPaging, preSend: [checkAgentFilter] }),
 			},
 			{
 				name: 'Import',

@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { installCommunityPackage } from '../runner/communityPackage';
+import { freePort } from '../runner/freePort';
+import { n8nCli, n8nEnv, type RunningN8n, startN8n } from '../runner/n8n';
+import { N8N_BIN, NODE24_BIN } from '../runner/paths';
+import { run } from '../runner/process';
+import { sandboxCredentials } from '../runner/setup';
+import type { Workflow } from './workflows';
+
+/** What `n8n execute --rawOutput` prints: the run data of one execution. */
+export interface ExecutionRun {
+	status?: string;
+	data: {
+		resultData: {
+			error?: { message?: string };
+			lastNodeExecuted?: string;
+			runData: Record<string, Array<{ executionTime: number; error?: { message?: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+		};
+	};
+}
+
+export interface Executed {
+	run?: ExecutionRun;
+	/** Peak resident memory of the whole `n8n execute` process. */
+	peakRssBytes: number;
+	exitCode: number | null;
+	output: string;
+}
+
+/** Loaded into each `n8n execute` process: writes its peak RSS on exit (children do not inherit the file). */
+const PEAK_RSS_PRELOAD = `
+const file = process.env.BENCH_PEAK_RSS_FILE;
+if (file) {
+	delete process.env.BENCH_PEAK_RSS_FILE;
+	process.on('exit', () => require('fs').writeFileSync(file, String(process.resourceUsage().maxRSS * 1024)));
+}
+`;
+
+/**
+ * The JSON `n8n execute --rawOutput` prints between its log lines (the task runner may log after
+ * it), also when the workflow failed: from a line `{` to the last line `}`.
+ */
+function rawOutput(stdout: string): ExecutionRun | undefined {
+	const start = stdout.search(/^\{$/m);
+	const end = stdout.lastIndexOf('\n}');
+	if (start < 0 || end < start) return undefined;
+	try {
+		return JSON.parse(stdout.slice(start, end + 2)) as ExecutionRun;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A throw-away n8n user folder with this package installed as a community package (from dist/,
+ * built beforehand) and the sandbox credentials imported; removed by close().
+ */
+export class BenchN8n {
+	private server?: RunningN8n;
+	private readonly preload: string;
+
+	private constructor(readonly userFolder: string) {
+		this.preload = join(userFolder, 'peak-rss.js');
+		writeFileSync(this.preload, PEAK_RSS_PRELOAD);
+	}
+
+	static async create(sandboxUrl: string): Promise<BenchN8n> {
+		const bench = new BenchN8n(mkdtempSync(join(tmpdir(), 'voice-agents-bench-')));
+		try {
+			await installCommunityPackage(bench.userFolder, { build: false });
+			const credentials = join(bench.userFolder, 'credentials.json');
+			writeFileSync(credentials, JSON.stringify(sandboxCredentials(sandboxUrl)));
+			await n8nCli(bench.userFolder, ['import:credentials', `--input=${credentials}`]);
+		} catch (error) {
+			await bench.close();
+			throw error;
+		}
+		return bench;
+	}
+
+	async importWorkflows(workflows: Workflow[]): Promise<void> {
+		const dir = join(this.userFolder, 'workflows');
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+		await n8nCli(this.userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+	}
+
+	async publish(id: string): Promise<void> {
+		await n8nCli(this.userFolder, ['publish:workflow', `--id=${id}`]);
+	}
+
+	/** `n8n execute --id … --rawOutput` in its own process; a failed workflow is a result, not an error. */
+	async execute(id: string): Promise<Executed> {
+		const peakFile = join(this.userFolder, `peak-${id}-${Date.now()}`);
+		const env = {
+			...n8nEnv(this.userFolder, 0, await freePort()),
+			NODE_OPTIONS: `--require ${this.preload}`,
+			BENCH_PEAK_RSS_FILE: peakFile,
+		};
+		const result = await run(NODE24_BIN, [N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { env, cwd: this.userFolder });
+		let peakRssBytes = NaN;
+		try {
+			peakRssBytes = Number(readFileSync(peakFile, 'utf8'));
+			rmSync(peakFile, { force: true });
+		} catch {
+			// the process died before its exit handler ran
+		}
+		const output = `${result.stdout}\n${result.stderr}`;
+		return { run: rawOutput(result.stdout), peakRssBytes, exitCode: result.code, output: output.slice(-3000) };
+	}
+
+	async start(): Promise<RunningN8n> {
+		this.server = await startN8n({ userFolder: this.userFolder, port: await freePort() });
+		return this.server;
+	}
+
+	async close(): Promise<void> {
+		await this.server?.stop();
+		this.server = undefined;
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** The node's own time inside the engine (no CLI start-up), and its output items. */
+export function nodeRun(executed: Executed, nodeName: string) {
+	const task = executed.run?.data.resultData.runData[nodeName]?.[0];
+	return {
+		executionTimeMs: task?.executionTime ?? NaN,
+		items: task?.data?.main?.[0] ?? [],
+		error: task?.error?.message ?? executed.run?.data.resultData.error?.message,
+	};
+}
