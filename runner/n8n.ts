@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'child_process';
-import { createWriteStream, mkdirSync } from 'fs';
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { freePort } from './freePort';
@@ -44,10 +44,28 @@ export function parseRawOutput(stdout: string): Record<string, unknown> {
 	return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
 }
 
+/**
+ * Under `npm test`, n8n's logs and CLI output are kept in VOICE_AGENTS_SECRET_SCAN_DIR so the
+ * run's last step can check that no secret reached them.
+ */
+function keepForSecretScan(name: string, text: string): void {
+	const dir = process.env.VOICE_AGENTS_SECRET_SCAN_DIR;
+	if (!dir) return;
+	mkdirSync(dir, { recursive: true });
+	appendFileSync(join(dir, `${name}-${process.pid}.log`), text);
+}
+
 /** One n8n CLI command (import, execute, publish) against the user folder's database. */
 export async function n8nCli(userFolder: string, args: string[]): Promise<RunResult> {
 	const env = n8nEnv(userFolder, 0, await freePort());
-	return await runOrThrow(NODE24_BIN, [N8N_BIN, ...args], { env, cwd: userFolder });
+	try {
+		const result = await runOrThrow(NODE24_BIN, [N8N_BIN, ...args], { env, cwd: userFolder });
+		keepForSecretScan('n8n-cli', `${result.stdout}\n${result.stderr}\n`);
+		return result;
+	} catch (error) {
+		keepForSecretScan('n8n-cli', `${String((error as Error).message)}\n`);
+		throw error;
+	}
 }
 
 export interface RunningN8n {
@@ -96,7 +114,8 @@ export async function startN8n(options: { userFolder: string; port: number; echo
 			await exited;
 			clearTimeout(killer);
 		}
-		log.end();
+		await new Promise<void>((resolve) => log.end(resolve));
+		if (existsSync(logFile)) keepForSecretScan('n8n-server', readFileSync(logFile, 'utf8'));
 	};
 	try {
 		await waitReady(url, child, logFile, options.timeoutMs ?? 180_000);

@@ -30,22 +30,30 @@ export const EXAMPLE_WORKFLOWS = {
 	aitelierCampaign: 'exAitelierCampgn',
 	aitelierEvents: 'exAitelierEvents',
 	buildVoiceAiEvents: 'exBuildVoiceEvts',
+	butterCallList: 'exButterCallList',
+	aitelierFollowUp: 'exAitelierFollow',
+	aitelierRetry: 'exAitelierRetry1',
+	knowledgeSync: 'exKnowledgeSync1',
 } as const;
 
 /** The BuildVoiceAI Trigger example's webhook id, so its production URL is known in advance. */
 export const BUILDVOICEAI_EVENTS_WEBHOOK_ID = '9b2f0c4e-5d1a-4e7b-8c3f-2a6d1e0b7c54';
 export const BUTTER_EVENTS_WEBHOOK_ID = '4c1d7e2a-9f3b-4a6c-8e5d-1b2a3c4d5e6f';
 export const AITELIER_EVENTS_WEBHOOK_ID = '7e3b9a1c-2d4f-4b8a-9c6e-5f1a2b3c4d5e';
+export const AITELIER_FOLLOW_UP_WEBHOOK_ID = '5d2e8f1a-3c4b-4d6e-9f7a-8b1c2d3e4f50';
+export const AITELIER_RETRY_WEBHOOK_ID = '6e3f9a2b-4d5c-4e7f-8a8b-9c2d3e4f5061';
 
 /** Trigger workflows published before n8n starts, so it activates (and registers) them. */
 export const PUBLISHED_EXAMPLES = [
 	EXAMPLE_WORKFLOWS.buildVoiceAiEvents,
 	EXAMPLE_WORKFLOWS.butterEvents,
 	EXAMPLE_WORKFLOWS.aitelierEvents,
+	EXAMPLE_WORKFLOWS.aitelierFollowUp,
+	EXAMPLE_WORKFLOWS.aitelierRetry,
 ];
 
-export async function publishExamples(userFolder: string): Promise<void> {
-	for (const id of PUBLISHED_EXAMPLES) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
+export async function publishExamples(userFolder: string, ids: readonly string[] = PUBLISHED_EXAMPLES): Promise<void> {
+	for (const id of ids) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
 }
 
 export const productionWebhookUrl = (n8nUrl: string, webhookId: string, path = 'webhook') =>
@@ -87,7 +95,6 @@ export function sandboxCredentials(sandboxUrl: string) {
 
 export const exampleFiles = () => readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
 
-/** Imports the sandbox credentials and every example workflow through n8n's own CLI. */
 /**
  * Imports the sandbox credentials (every run, so they follow the sandbox's port) and the example
  * workflows not imported before — a marker file remembers them, so edits to an example survive
@@ -159,5 +166,22 @@ export class N8nRest {
 		const answer = await this.request<{ data: T }>('GET', path);
 		if (answer.status !== 200) throw new Error(`GET ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
 		return answer.body.data;
+	}
+
+	/** A logged-in POST of a REST route that wraps its answer in `{data}`. */
+	async post<T = unknown>(path: string, body: unknown): Promise<T> {
+		const answer = await this.request<{ data: T }>('POST', path, body);
+		if (answer.status !== 200) throw new Error(`POST ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+		return answer.body.data;
+	}
+
+	/**
+	 * Publishes (2.x's activate) a workflow's current version in the running n8n, as the editor's
+	 * Publish button does: its triggers register at once (no restart, unlike `n8n publish:workflow`).
+	 */
+	async publish(workflowId: string): Promise<void> {
+		const { versionId } = await this.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);
+		const published = await this.post<{ active: boolean }>(`/rest/workflows/${workflowId}/activate`, { versionId });
+		if (!published.active) throw new Error(`n8n did not activate workflow ${workflowId}`);
 	}
 }

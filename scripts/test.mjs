@@ -22,6 +22,9 @@ for (const [name, command, args] of steps) {
 console.log('\n=== jest (unit, sandbox, nodes, e2e)');
 const work = mkdtempSync(join(tmpdir(), 'voice-agents-jest-'));
 const report = join(work, 'report.json');
+// Every tier records what the nodes produced (and the e2e tier n8n's logs) for the secret scan below.
+const secretScanDir = join(work, 'secret-scan');
+process.env.VOICE_AGENTS_SECRET_SCAN_DIR = secretScanDir;
 const jestArgs = ['jest', '--ci', '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
 const jest = spawnSync('npx', jestArgs, { stdio: 'inherit' });
 let passed = 0;
@@ -33,6 +36,10 @@ try {
 } catch {
 	failed += 1;
 }
+console.log('\n=== secret scan (the whole run: node outputs, errors, n8n logs)');
+const scan = spawnSync('npx', ['ts-node', '--transpile-only', 'scripts/scanSecrets.ts', secretScanDir], { stdio: 'inherit' });
+if (scan.status === 0) passed += 1;
+else failedSteps.push('secret scan');
 rmSync(work, { recursive: true, force: true });
 failed += failedSteps.length;
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);

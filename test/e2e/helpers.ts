@@ -7,7 +7,7 @@ import { freePort } from '../../runner/freePort';
 import { n8nCli, parseRawOutput, type RunningN8n, startN8n } from '../../runner/n8n';
 import { ROOT } from '../../runner/paths';
 import { ensureRuntime } from '../../runner/runtime';
-import { importFixtures, N8nRest } from '../../runner/setup';
+import { importFixtures, N8nRest, publishExamples } from '../../runner/setup';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 
 /** What the e2e files share: a sandbox, a temp n8n user folder with the package installed, n8n. */
@@ -29,6 +29,10 @@ export interface StartOptions {
 	publish?: string[];
 	/** Start `n8n start` (needed for webhooks and the REST API); `n8n execute` needs no server. */
 	server?: boolean;
+	/** Workflows published once n8n runs, through its REST API (the editor's Publish button). */
+	publishLive?: string[];
+	/** Runs after the sandbox is up and before anything is published (simulator pace, outcomes). */
+	prepareSandbox?: (env: E2eEnvironment) => Promise<void> | void;
 }
 
 /**
@@ -44,12 +48,14 @@ export async function startEnvironment(options: StartOptions = {}): Promise<E2eE
 	const env: E2eEnvironment = { sandbox, userFolder };
 	await installCommunityPackage(userFolder, { build: false });
 	await importFixtures(userFolder, sandbox.url, () => undefined);
+	await options.prepareSandbox?.(env);
 	if (options.workflows?.length) await importTestWorkflows(env, options.workflows);
-	for (const id of options.publish ?? []) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
-	if (options.server) {
+	await publishExamples(userFolder, options.publish ?? []);
+	if (options.server || options.publishLive?.length) {
 		env.n8n = await startN8n({ userFolder, port: await freePort() });
 		env.rest = new N8nRest(env.n8n.url);
 		await env.rest.ownerLogin();
+		for (const id of options.publishLive ?? []) await env.rest.publish(id);
 	}
 	return env;
 }
@@ -154,7 +160,7 @@ export interface Execution {
  */
 export async function executionsOf(env: E2eEnvironment, workflowId: string): Promise<Execution[]> {
 	const page = await env.rest!.get<{ results: Execution[] }>(
-		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=250`,
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`,
 	);
 	const byId = new Map<string, Execution>();
 	for (const run of page.results) {

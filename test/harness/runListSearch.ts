@@ -11,6 +11,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { additionalDataFor } from './runNode';
 import { PACKAGE, nodeTypes } from './registry';
+import { recordForSecretScan } from './secretRecorder';
 
 /** Runs a resource locator's search method as the editor does, through LoadOptionsContext. */
 export async function runListSearch(options: {
@@ -37,5 +38,12 @@ export async function runListSearch(options: {
 	const context = new LoadOptionsContext(workflow, node, additionalDataFor(options.credentials, hooks), '');
 	const search = nodeType.methods?.listSearch?.[options.method];
 	if (!search) throw new Error(`${type} has no list search ${options.method}`);
-	return await search.call(context, options.filter, options.paginationToken);
+	try {
+		const found = await search.call(context, options.filter, options.paginationToken);
+		recordForSecretScan(`list search ${options.method}`, found);
+		return found;
+	} catch (error) {
+		recordForSecretScan(`list search ${options.method}`, { error });
+		throw error;
+	}
 }

@@ -13,6 +13,7 @@ import type {
 import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentialsHelper';
+import { recordForSecretScan } from './secretRecorder';
 import { PACKAGE, nodeTypes } from './registry';
 
 export interface RunNodeOptions {
@@ -122,6 +123,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		.processRunExecutionData(workflow);
 
 	const task = run.data.resultData.runData[node.name]?.[0];
+	recordForSecretScan(`node ${options.node}`, { resultData: run.data.resultData });
 	return {
 		items: task?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error ?? task?.error,

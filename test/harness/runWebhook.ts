@@ -13,6 +13,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { additionalDataFor } from './runNode';
+import { recordForSecretScan } from './secretRecorder';
 import { PACKAGE, nodeTypes } from './registry';
 
 export interface IncomingWebhook {
@@ -127,7 +128,10 @@ export async function runWebhookMethod(
 	const method = nodeType.webhookMethods?.default?.[options.method];
 	if (!method) throw new Error(`${options.node} has no ${options.method} webhook method`);
 	const context = new HookContext(workflow, node, additionalData, 'trigger', options.activation ?? 'activate', webhookData);
-	const result = await method.call(context);
+	const result = await method.call(context).catch((error: unknown) => {
+		recordForSecretScan(`${options.node} ${options.method}`, { error });
+		throw error;
+	});
 	return { result, staticData: nodeStaticData() };
 }
 
@@ -160,5 +164,6 @@ export async function runWebhook(options: TriggerOptions & { request: IncomingWe
 
 	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
 	const result = await nodeType.webhook.call(context);
+	recordForSecretScan(`webhook ${options.node}`, { result, response: recorded });
 	return { result, response: recorded, staticData: nodeStaticData() };
 }

@@ -10,6 +10,7 @@ import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { additionalDataFor } from './runNode';
 import { credentialTypes, nodeTypes, registerNodeType } from './registry';
+import { recordForSecretScan } from './secretRecorder';
 
 /**
  * "Test connection" as n8n's CredentialsTester runs a credential's declarative `test`: a
@@ -75,6 +76,7 @@ export async function testCredential(
 	try {
 		await routingNode.runNode();
 	} catch (error) {
+		recordForSecretScan(`credential test ${type}`, { error });
 		const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause
 			?.response;
 		if (response) {

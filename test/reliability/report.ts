@@ -6,14 +6,15 @@ const ROOT = join(__dirname, '..', '..');
 const REPORT = join(ROOT, 'RELIABILITY.md');
 const LOCK = join(ROOT, '.reliability.lock');
 /** The order sections appear in, whichever test file finishes first. */
-const SECTIONS = ['faults', 'signatures', 'badInput', 'secrets', 'limits'] as const;
+const SECTIONS = ['faults', 'signatures', 'badInput', 'secrets', 'secretScan', 'limits'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const HEADER = `# Reliability and security — measured
 
 Written by \`npm run test:reliability\` (part of \`npm test\`): each section is replaced by the test
-file that measured it, with the date and machine of that run. The tests assert what the tables
-show; a figure outside its target fails the run.
+file that measured it, with the date and machine of that run (section 4b by \`npm test\`'s last step,
+which scans the whole run). The tests assert what the tables show; a figure outside its target
+fails the run.
 `;
 
 const marker = (section: Section, end = false) => `<!-- ${end ? '/' : ''}section:${section} -->`;

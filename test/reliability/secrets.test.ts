@@ -1,0 +1,141 @@
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+
+import { signPayload } from '../../nodes/shared/signatures';
+import { runNode } from '../harness/runNode';
+import { runWebhook, runWebhookMethod } from '../harness/runWebhook';
+import { SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
+import { CASES, type OperationCase } from './badInput.cases';
+import { table, writeSection } from './report';
+import { findSecrets, type SecretHit, SWEEP_SECRETS } from './secrets';
+
+const sandbox = useSandbox();
+jest.setTimeout(300_000);
+
+const CREDENTIAL = { butterAi: 'butterAiApi', buildVoiceAi: 'buildVoiceAiApi', aitelier: 'aitelierApi' } as const;
+const PLATFORM = { butterAi: 'butter', buildVoiceAi: 'buildvoiceai', aitelier: 'aitelier' } as const;
+
+/** Everything a run produced, errors with their description, node and cause. */
+const serialise = (value: unknown) =>
+	JSON.stringify(value, (_key, inner: unknown) =>
+		inner instanceof Error ? { ...inner, message: inner.message, stack: inner.stack, description: (inner as { description?: unknown }).description } : inner,
+	);
+
+/** The operation's parameters with the sweep's secrets typed in where the node takes secrets. */
+function withTypedSecrets(operationCase: OperationCase): INodeParameters {
+	const parameters: INodeParameters = { resource: operationCase.resource, operation: operationCase.operation, ...operationCase.valid };
+	if (operationCase.resource === 'integration' && operationCase.operation === 'create') parameters.authToken = SWEEP_SECRETS.twilioToken;
+	if (parameters.provider === 'sip') parameters.sipFields = { ...(parameters.sipFields as object), sipPassword: SWEEP_SECRETS.sipPassword, sipUsername: 'trunk-user' };
+	return parameters;
+}
+
+const credentialsFor = (node: OperationCase['node'], apiKey?: string): Record<string, ICredentialDataDecryptedObject> => {
+	const name = CREDENTIAL[node];
+	return { [name]: { ...sandbox.credentials[name](), signingSecret: SWEEP_SECRETS.signingSecret, ...(apiKey ? { apiKey } : {}) } };
+};
+
+const CONDITIONS: Array<{ name: string; apiKey?: string; fault?: string }> = [
+	{ name: 'as given' },
+	{ name: 'refused key (401)', apiKey: 'not-a-valid-key-SWEEP' },
+	{ name: '500 before acting', fault: '500' },
+	{ name: 'connection reset', fault: 'reset' },
+	{ name: '500 after acting', fault: '500-after-acting' },
+];
+
+const hits: SecretHit[] = [];
+const scanned = { runs: 0, bytes: 0, errors: 0 };
+
+function scan(where: string, produced: unknown) {
+	const text = serialise(produced);
+	scanned.runs++;
+	scanned.bytes += text.length;
+	hits.push(...findSecrets(text, where));
+}
+
+function fileItem(operationCase: OperationCase) {
+	if (!operationCase.binary) return [{ json: { ...(operationCase.item ?? {}) } }];
+	const { mimeType, fileName } = operationCase.binary;
+	const content = mimeType === 'text/csv' ? 'phone\n+15551230001\n' : 'Opening hours: 9-5';
+	return [{ json: {}, binary: { data: { data: Buffer.from(content).toString('base64'), mimeType, fileName } } }];
+}
+
+describe('the scan finds what it looks for', () => {
+	it('a key in a header, a token URL-encoded, a secret base64-encoded', () => {
+		const leaky = JSON.stringify({ headers: { authorization: `Bearer ${SANDBOX_KEYS.aitelier.full}` }, url: `x?t=${encodeURIComponent(SWEEP_SECRETS.sipPassword)}`, basic: Buffer.from(SWEEP_SECRETS.twilioToken).toString('base64') });
+		expect(findSecrets(leaky, 'fixture').map((hit) => hit.secret)).toEqual(['avp_li…', 'twilio…', 'sip-pa…']);
+		expect(findSecrets('{"masked":"***"}', 'fixture')).toEqual([]);
+	});
+});
+
+describe('no secret in any output, error message or description', () => {
+	it.each(CONDITIONS)('every operation of every node, $name', async ({ name, apiKey, fault }) => {
+		for (const operationCase of CASES) {
+			await sandbox.control('POST', '/_sandbox/reset');
+			if (fault) await sandbox.control('POST', '/_sandbox/faults', { platform: PLATFORM[operationCase.node], kind: fault, times: 1 });
+			const run = await runNode({
+				node: operationCase.node,
+				parameters: withTypedSecrets(operationCase),
+				credentials: credentialsFor(operationCase.node, apiKey),
+				fullItems: fileItem(operationCase),
+			});
+			if (run.error) scanned.errors++;
+			scan(`${operationCase.node} ${operationCase.resource} → ${operationCase.operation}, ${name}`, { items: run.items, error: run.error, resultData: run.run.data.resultData });
+		}
+		expect(hits).toEqual([]);
+	});
+
+	it('the triggers: accepted, refused and ignored deliveries, and failing lifecycles', async () => {
+		const body = JSON.stringify({ event: 'call.completed', call_id: 'c0ffee00-0000-4000-8000-000000000009' });
+		const signed = signPayload(body, { scheme: 'standardWebhooks', secret: SWEEP_SECRETS.signingSecret });
+		for (const headers of [signed, { ...signed, 'webhook-signature': 'v1,AAAA' }, {}]) {
+			const run = await runWebhook({
+				node: 'buildVoiceAiTrigger',
+				parameters: { events: ['call.completed'] },
+				credentials: credentialsFor('buildVoiceAi'),
+				request: { rawBody: body, headers: { 'content-type': 'application/json', ...headers } },
+			});
+			scan('BuildVoiceAI Trigger delivery', run);
+		}
+		const butterBody = JSON.stringify({ call_sid: 'call_0123456789ab', status: 'completed' });
+		for (const headers of [{ 'X-Butter-Secret': SWEEP_SECRETS.signingSecret }, { 'X-Butter-Secret': 'wrong' }]) {
+			scan('Butter AI Trigger delivery', await runWebhook({
+				node: 'butterAiTrigger',
+				parameters: { events: ['group:completed'], registration: 'manual' },
+				credentials: credentialsFor('butterAi'),
+				request: { rawBody: butterBody, headers: { 'content-type': 'application/json', ...headers } },
+			}));
+		}
+		// Activation that fails at the platform: the errors n8n shows must not carry keys either.
+		await sandbox.control('POST', '/_sandbox/faults', { platform: 'aitelier', kind: '500', times: 20 });
+		const aitelier = await runWebhookMethod({ node: 'aitelierTrigger', method: 'create', parameters: { events: ['call.completed'] }, credentials: credentialsFor('aitelier') }).catch((error: unknown) => ({ error }));
+		scan('Aitelier Trigger activation (platform failing)', aitelier);
+		const butter = await runWebhookMethod({
+			node: 'butterAiTrigger',
+			method: 'create',
+			parameters: { events: ['group:completed'], registration: 'phoneNumbers', phoneNumberIds: ['phon_000000000000'] },
+			credentials: credentialsFor('butterAi', SANDBOX_KEYS.butter.member),
+		}).catch((error: unknown) => ({ error }));
+		scan('Butter AI Trigger activation (unknown number)', butter);
+		expect(hits).toEqual([]);
+	});
+});
+
+afterAll(async () => {
+	if (scanned.runs < CASES.length * CONDITIONS.length) return;
+	await writeSection(
+		'secrets',
+		'4. Secrets — never in outputs, errors or logs',
+		`**Sweep (this tier).** Every operation of every node (${CASES.length} variants) runs under ${CONDITIONS.length} conditions —
+${CONDITIONS.map((c) => c.name).join(', ')} — with the sandbox API keys in the credentials, a webhook
+signing secret in the credential, and a Twilio auth token / SIP password typed into the nodes that
+take them; the triggers receive accepted, refused and ignored deliveries and fail their activation.
+Everything produced — output items, the run's error with its message, description, node and cause,
+n8n's whole result data — is serialised and searched for every known secret, as is, URL-encoded and
+base64-encoded.
+
+${table(['runs scanned', 'runs that ended in an error', 'bytes scanned', 'secrets found'], [[scanned.runs, scanned.errors, scanned.bytes.toLocaleString('en'), hits.length]])}
+
+By design, one answer carries a secret: **Aitelier → Webhook → Create** outputs the new subscription's
+signing secret, because Aitelier shows it only in that answer. (The Aitelier Trigger keeps its own
+subscription's secret in static data and never outputs it.)`,
+	);
+});
