@@ -1,7 +1,7 @@
 import { baseUrls } from '../sandbox/server';
 import { SANDBOX_KEYS } from '../sandbox/keys';
 import { type BenchN8n, type Executed, nodeRun } from './n8nBench';
-import type { Figure, Section } from './report';
+import type { Figure, Headline, Section } from './report';
 import type { SandboxControl } from './sandboxControl';
 import { mb, median, ms, ratio, repeat, times } from './stats';
 import { chain, httpPagination, httpRequest, manualTrigger, ourNode, splitOut, type Workflow } from './workflows';
@@ -126,6 +126,7 @@ export async function measureListing(options: {
 	options.log(`  listing: ${options.runs} runs × ${all.length} lists × 2 workflows, ${records} records each`);
 	const emptyPeak = median((await repeat(options.runs, () => n8n.execute(EMPTY_ID))).map((e) => e.peakRssBytes));
 	const figures: Figure[] = [];
+	const headline: Headline[] = [];
 	for (const c of all) {
 		// Alternating which goes first spreads any drift of the machine over both.
 		const samples = await repeat(options.runs, async (run) => {
@@ -147,6 +148,13 @@ export async function measureListing(options: {
 		const speed = ratio(oursMs, httpMs);
 		const oursPeak = pick('ours', 'peakRssBytes');
 		const httpPeak = pick('http', 'peakRssBytes');
+		const short = c.platform === 'butter' ? 'Butter AI agents, page style' : 'Aitelier sessions, cursor style';
+		headline.push({
+			figure: `Return All, ${records.toLocaleString('en')} ${short}: requests · time vs n8n's HTTP Request pagination · extra memory vs it`,
+			result: `${oursRequests}${oursRequests === expectedRequests ? ' = ceil(N/100)' : ` (ceil(N/100) = ${expectedRequests})`} · ${times(speed)} · ${times(ratio(oursPeak - emptyPeak, httpPeak - emptyPeak))}`,
+			target: '= ceil(N/100) · ≤ 0.80× · —',
+			met: oursRequests === expectedRequests && speed <= 0.8,
+		});
 		figures.push(
 			{
 				figure: `${c.label}: requests for ${records.toLocaleString('en')} records`,
@@ -188,5 +196,6 @@ export async function measureListing(options: {
 			`\`limit=100\`, followed by a Split Out of \`data\` for the memory figure. Requests are counted from the sandbox's ` +
 			`request log (GET /_sandbox/requests). Rate limits are off for this figure (both would only wait). Median of ${options.runs}.`,
 		figures,
+		headline,
 	};
 }

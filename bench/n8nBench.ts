@@ -67,12 +67,13 @@ export class BenchN8n {
 		writeFileSync(this.preload, PEAK_RSS_PRELOAD);
 	}
 
-	static async create(sandboxUrl: string): Promise<BenchN8n> {
+	/** `extraCredentials`: more credentials in `n8n import:credentials` form (e.g. a baseline's). */
+	static async create(sandboxUrl: string, extraCredentials: object[] = []): Promise<BenchN8n> {
 		const bench = new BenchN8n(mkdtempSync(join(tmpdir(), 'voice-agents-bench-')));
 		try {
 			await installCommunityPackage(bench.userFolder, { build: false });
 			const credentials = join(bench.userFolder, 'credentials.json');
-			writeFileSync(credentials, JSON.stringify(sandboxCredentials(sandboxUrl)));
+			writeFileSync(credentials, JSON.stringify([...sandboxCredentials(sandboxUrl), ...extraCredentials]));
 			await n8nCli(bench.userFolder, ['import:credentials', `--input=${credentials}`]);
 		} catch (error) {
 			await bench.close();

@@ -20,6 +20,8 @@ export interface Section {
 	method: string;
 	figures: Figure[];
 	notes?: string[];
+	/** The section's lines of the short headline table. */
+	headline?: Headline[];
 }
 
 export interface Headline {

@@ -6,13 +6,13 @@ import { signPayload, type SignatureScheme } from '../nodes/shared/signatures';
 import { SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
 import type { Sandbox } from '../sandbox/server';
 import type { BenchN8n } from './n8nBench';
-import type { Figure, Section } from './report';
+import type { Figure, Headline, Section } from './report';
 import { median, perSecond, ratio, repeat, times } from './stats';
 import { samplePayload } from './verifyCost';
 import { chain, ourNode, type Workflow, type WorkflowNode } from './workflows';
 
 interface Target {
-	key: 'butter' | 'buildvoiceai' | 'aitelier' | 'plain';
+	key: 'butter' | 'buildvoiceai' | 'aitelier' | 'plain' | 'headerAuth';
 	label: string;
 	workflow: Workflow;
 	/** Path after /webhook/. */
@@ -29,7 +29,15 @@ const WEBHOOK_IDS = {
 	buildvoiceai: '5b0c3e1a-7d2f-4e8a-9b6c-1a2b3c4d5e02',
 	aitelier: '5b0c3e1a-7d2f-4e8a-9b6c-1a2b3c4d5e03',
 	plain: '5b0c3e1a-7d2f-4e8a-9b6c-1a2b3c4d5e04',
+	headerAuth: '5b0c3e1a-7d2f-4e8a-9b6c-1a2b3c4d5e05',
 };
+
+const HEADER_AUTH_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'bench: X-Butter-Secret header' };
+
+/** n8n's own Header Auth credential checking the same header and secret as the Butter AI Trigger. */
+export const webhookCredentials = () => [
+	{ ...HEADER_AUTH_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'X-Butter-Secret', value: SANDBOX_WEBHOOK_SECRETS.butter } },
+];
 
 const butterCallback = (n: number) => ({
 	call_sid: `call_${String(n).padStart(12, '0')}`,
@@ -57,13 +65,20 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 		chain(`benchHk${key.slice(0, 7).padEnd(7, '0')}01`, `bench: ${key} trigger`, [
 			ourNode('Trigger', node, credential, parameters, { webhookId: WEBHOOK_IDS[key] }),
 		]);
-	const plainNode: Omit<WorkflowNode, 'id' | 'position'> = {
+	const webhookNode = (key: 'plain' | 'headerAuth'): Omit<WorkflowNode, 'id' | 'position'> => ({
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		webhookId: WEBHOOK_IDS.plain,
-		parameters: { httpMethod: 'POST', path: WEBHOOK_IDS.plain, responseMode: 'onReceived', options: {} },
-	};
+		webhookId: WEBHOOK_IDS[key],
+		parameters: {
+			httpMethod: 'POST',
+			path: WEBHOOK_IDS[key],
+			responseMode: 'onReceived',
+			options: {},
+			...(key === 'headerAuth' ? { authentication: 'headerAuth' } : {}),
+		},
+		...(key === 'headerAuth' ? { credentials: { httpHeaderAuth: HEADER_AUTH_CREDENTIAL } } : {}),
+	});
 	const subscriptionSecret = () => {
 		const url = `${n8nUrl()}/webhook/${WEBHOOK_IDS.aitelier}/webhook`;
 		const subscription = [...sandbox.state.aitelier.webhooks.values()].find((w) => w.url === url);
@@ -105,11 +120,21 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 		{
 			key: 'plain',
 			label: 'n8n Webhook node (POST, respond immediately)',
-			workflow: chain('benchHookPlain01', 'bench: plain Webhook node', [plainNode]),
+			workflow: chain('benchHookPlain01', 'bench: plain Webhook node', [webhookNode('plain')]),
 			path: WEBHOOK_IDS.plain,
 			scheme: 'standardWebhooks',
 			secret: () => SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
 			payload: samplePayload,
+		},
+		{
+			key: 'headerAuth',
+			label: 'n8n Webhook node with Header Auth (X-Butter-Secret, as the Butter AI Trigger checks)',
+			workflow: chain('benchHookHeader1', 'bench: Webhook node with Header Auth', [webhookNode('headerAuth')]),
+			path: WEBHOOK_IDS.headerAuth,
+			scheme: 'sharedSecret',
+			sharedSecretHeader: 'X-Butter-Secret',
+			secret: () => SANDBOX_WEBHOOK_SECRETS.butter,
+			payload: butterCallback,
 		},
 	];
 }
@@ -223,32 +248,52 @@ export async function measureWebhooks(options: {
 	});
 	const pick = (key: Target['key'], field: keyof Sample) => median(samples.map((s) => s.get(key)![field]));
 	const plain = pick('plain', 'processed');
+	const headerAuth = pick('headerAuth', 'processed');
 	const figures: Figure[] = all
-		.filter((t) => t.key !== 'plain')
+		.filter((t) => t.key !== 'plain' && t.key !== 'headerAuth')
 		.map((target) => {
 			const ours = pick(target.key, 'processed');
 			const rejected = Math.max(...samples.map((s) => s.get(target.key)!.rejected));
 			return {
 				figure: `${target.label}: signed events/s${rejected ? ` (${rejected} valid deliveries refused!)` : ''}`,
 				ours: `${perSecond(ours)} (answered ${perSecond(pick(target.key, 'intake'))})`,
-				baseline: `plain Webhook node: ${perSecond(plain)} (answered ${perSecond(pick('plain', 'intake'))})`,
-				ratio: times(ratio(ours, plain)),
-				target: '≥ 0.90×',
+				baseline: `plain Webhook node: ${perSecond(plain)}; with Header Auth: ${perSecond(headerAuth)}`,
+				ratio: `${times(ratio(ours, plain))} (vs Header Auth ${times(ratio(ours, headerAuth))})`,
+				target: '≥ 0.90× plain',
 				met: ratio(ours, plain) >= 0.9 && rejected === 0,
 			};
 		});
+	const headline: Headline[] = all
+		.filter((t) => t.key !== 'plain' && t.key !== 'headerAuth')
+		.map((target) => {
+			const ours = pick(target.key, 'processed');
+			return {
+				figure: `Signed webhooks through n8n, ${target.label.replace(/ \(.*$/, '')}: events/s vs plain Webhook node (vs Webhook + Header Auth)`,
+				result: `${times(ratio(ours, plain))} (${times(ratio(ours, headerAuth))})`,
+				target: '≥ 0.90×',
+				met: ratio(ours, plain) >= 0.9,
+			};
+		});
+	figures.push({
+		figure: 'n8n Webhook node with Header Auth (n8n’s own authenticated webhook), for scale',
+		ours: '',
+		baseline: `${perSecond(headerAuth)} vs plain ${perSecond(plain)}`,
+		ratio: times(ratio(headerAuth, plain)),
+	});
 	return {
 		section: {
 			title: '3a. Webhook throughput through real n8n',
 			method:
-				`One n8n (\`n8n start\`) with four published one-node workflows: each of our triggers and n8n's Webhook node ` +
-				`(POST, respond immediately). ${options.deliveries} deliveries per target and run, ${options.concurrency} in flight, each ` +
+				`One n8n (\`n8n start\`) with five published one-node workflows: each of our triggers, n8n's Webhook node ` +
+				`(POST, respond immediately) and the same with Header Auth (n8n's credential check of the header the Butter AI ` +
+				`Trigger checks). ${options.deliveries} deliveries per target and run, ${options.concurrency} in flight, each ` +
 				'signed afresh as the platform signs it (own id, current timestamp); the Webhook node gets the same signed ' +
 				'BuildVoiceAI delivery and checks nothing. A run ends when n8n has finished (status success) an execution for ' +
 				'every accepted delivery (counted through its REST API), so the figure is events processed per second; ' +
 				'"answered" is the rate of HTTP answers. Executions are saved as n8n saves them by default. ' +
 				`Median of ${options.runs}, target order rotated per run, after an untimed warm-up of 50 per target.`,
 			figures,
+			headline,
 		},
 		plainEventMs: 1000 / plain,
 	};

@@ -92,6 +92,16 @@ beforeAll(async () => {
 		secret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
 		scheme: 'standardWebhooks',
 	});
+	// Publishing answers before n8n has finished activating: wait until each production URL is
+	// served (an unsigned POST is refused with 401, not 404) and the triggers have registered.
+	for (const hook of [...Object.values(HOOK), AITELIER_FOLLOW_UP_WEBHOOK_ID, AITELIER_RETRY_WEBHOOK_ID]) {
+		await waitFor(async () => (await fetch(url(hook), { method: 'POST', body: '{}' })).status, (status) => status === 401, `n8n to serve ${hook}`);
+	}
+	await waitFor(
+		async () => [...env.sandbox.state.aitelier.webhooks.values()].length,
+		(count) => count === 3 && env.sandbox.state.butter.phoneNumbers.some((n) => n.webhook_url === url(HOOK.butter)),
+		'the triggers to register',
+	);
 }, 900_000);
 
 afterAll(() => stopEnvironment(env));
@@ -147,8 +157,9 @@ describe('call → signed lifecycle webhooks → published trigger workflow → 
 			expect(runs.map((r) => r.status)).toEqual(Array(5).fill('success'));
 		}
 		await waitFor(outcomes, (list) => list.length >= 15, 'fifteen outcomes');
-		// Late duplicates would come within the simulators' retry backoff: wait until nothing is pending.
-		await waitFor(() => control<{ pending: number }>(env, 'GET', '/scheduler'), (s) => s.pending === 0, 'the simulators to finish');
+		// A duplicate would be a re-sent delivery (the senders retry after 500 ms): give it time to show.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		for (const workflowId of [LOOP.butter, LOOP.buildVoiceAi, LOOP.aitelier]) expect(await executionsOf(env, workflowId)).toHaveLength(5);
 		const final = await outcomes();
 		expect(final).toHaveLength(15);
 
@@ -255,7 +266,7 @@ describe('examples driven by those calls', () => {
 		});
 		expect(redelivered.delivered).toBe(true);
 		const again = await finishedRuns(EXAMPLE_WORKFLOWS.aitelierRetry, 3);
-		const rerun = again.find((run) => jsonOf(run, 'Call Failed')[0]?.id === 'evt_redelivered0001')!;
+		const rerun = again.find((run) => jsonOf(run, 'Call Failed')[0]?.event_id === 'evt_redelivered0001')!;
 		expect({ status: rerun.status, failure: failureOf(rerun) }).toEqual({ status: 'success', failure: '' });
 		expect(jsonOf(rerun, 'Schedule Retry Call')[0].id).toBe(scheduled.id);
 		const retries = requests('aitelier', 'POST', '/calls').filter((r) => r.headers['idempotency-key'] === `retry-${String(noAnswer.id)}`);
@@ -277,9 +288,9 @@ describe('examples driven by those calls', () => {
 		const posts = env.sandbox.state.requests.slice(before).filter((r: LoggedRequest) => r.method === 'POST' && r.path === '/v1/calls');
 		const at = posts.map((r) => Date.parse(r.at));
 		expect(posts).toHaveLength(8);
-		expect(at[3] - at[0]).toBeLessThan(900);
-		expect(at[4] - at[3]).toBeGreaterThanOrEqual(950);
-		expect(at[7] - at[4]).toBeLessThan(900);
+		expect(at[3] - at[0]).toBeLessThan(500);
+		expect(at[4] - at[0]).toBeGreaterThanOrEqual(950);
+		expect(at[7] - at[4]).toBeLessThan(500);
 	});
 
 	it('knowledge base sync: stale documents deleted, missing articles added, the help centre re-crawled; a second run changes nothing', async () => {
@@ -301,23 +312,24 @@ describe('examples driven by those calls', () => {
 		const run = await execute(EXAMPLE_WORKFLOWS.knowledgeSync);
 		const sent = env.sandbox.state.requests.slice(before);
 		expect(sent.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/v1/knowledge-base/${stale}`]);
-		expect(sent.filter((r) => r.method === 'POST' && r.path === '/v1/knowledge-base').map((r) => (r.body as { name: string }).name)).toEqual([
-			'Pricing',
-			'Returns policy',
-		]);
+		// n8n sends a node's items concurrently: the two uploads may arrive in either order.
+		const added = sent.filter((r) => r.method === 'POST' && r.path === '/v1/knowledge-base').map((r) => r.body as { name: string; text: string });
+		expect(added.map((d) => d.name).sort()).toEqual(['Pricing', 'Returns policy']);
+		expect(added.find((d) => d.name === 'Pricing')?.text).toBe('Starter: 49 EUR per month. Pro: 199 EUR per month. Annual plans get two months free.');
 		expect(jsonOf(run, 'Add Document').map((d) => [d.name, d.type, d.agent_id])).toEqual([
 			['Pricing', 'text', KB_AGENT],
 			['Returns policy', 'text', KB_AGENT],
 		]);
 		expect(jsonOf(run, 'Re-crawl Help Centre')).toEqual([expect.objectContaining({ url: 'https://help.example.com', max_pages: 50, status: 'queued' })]);
 		const documents = () =>
-			env.sandbox.state.butter.documents.map((d) => [d.agent_id, d.name, d.id === kept || d.id === otherAgents ? 'seeded' : 'synced']).sort();
+			env.sandbox.state.butter.documents.map((d) => `${String(d.agent_id)} · ${d.name} · ${d.id === kept || d.id === otherAgents ? 'seeded' : 'synced'}`).sort();
 		const synced = [
-			['agent_409b7f7e7659', 'Holiday hours 2025', 'seeded'],
-			[KB_AGENT, 'Opening hours', 'seeded'],
-			[KB_AGENT, 'Pricing', 'synced'],
-			[KB_AGENT, 'Returns policy', 'synced'],
-		];
+			`${KB_AGENT} · Opening hours · seeded`,
+			`${KB_AGENT} · Pricing · synced`,
+			`${KB_AGENT} · Returns policy · synced`,
+			// Another agent's document of the same name is not the sync's business.
+			'agent_409b7f7e7659 · Holiday hours 2025 · seeded',
+		].sort();
 		expect(documents()).toEqual(synced);
 
 		const second = env.sandbox.state.requests.length;
@@ -369,6 +381,11 @@ describe('forged and replayed deliveries', () => {
 		await waitFor(() => executionsOf(env, probe.workflowId), settled(before + 1), 'the genuine delivery');
 		await waitFor(outcomes, (list) => list.length === recorded + 1, 'its outcome');
 		// Byte for byte the same request again, well inside the replay window.
+		// KNOWN NODE BUG (see report): in a real n8n 2.41 this answers 200 and runs the workflow again.
+		// The replay memory lives in the node's static data, and n8n does not persist static data
+		// changed inside a production webhook() once the workflow has static data (WorkflowRunner
+		// wraps the same object again, which clears its change flag before LiveWebhooks saves it).
+		// Fix in nodes/shared/webhookVerification.ts (in-process memory); keep this assertion.
 		expect(await post(probe.target, body, headers)).toBe(401);
 		// The same body under a fresh id is a new delivery as far as the receiver can tell: accepted.
 		const fresh = signPayload(body, { scheme: 'standardWebhooks', secret: probe.secret, webhookId: `msg_fresh_${name}` });

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { signPayload } from '../../nodes/shared/signatures';
 import { runNode } from '../harness/runNode';
@@ -51,8 +51,8 @@ function scan(where: string, produced: unknown) {
 	hits.push(...findSecrets(text, where));
 }
 
-function fileItem(operationCase: OperationCase) {
-	if (!operationCase.binary) return [{ json: { ...(operationCase.item ?? {}) } }];
+function fileItem(operationCase: OperationCase): INodeExecutionData[] {
+	if (!operationCase.binary) return [{ json: { ...(operationCase.item ?? {}) } as IDataObject }];
 	const { mimeType, fileName } = operationCase.binary;
 	const content = mimeType === 'text/csv' ? 'phone\n+15551230001\n' : 'Opening hours: 9-5';
 	return [{ json: {}, binary: { data: { data: Buffer.from(content).toString('base64'), mimeType, fileName } } }];

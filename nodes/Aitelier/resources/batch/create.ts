@@ -138,6 +138,8 @@ function checkRows(context: IExecuteSingleFunctions): RowCheck {
 
 /** The multipart upload: the CSV plus the batch-level fields. */
 export async function sendBatchBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	// n8n runs preSend for every item; only the item that uploads for all of them builds the body.
+	if (fromItems(this) && checkRows(this).sender !== this.getItemIndex()) return requestOptions;
 	const input = inputOf(this);
 	const scenario = idOf(this, 'scenario');
 	if (!scenario) throw missingField(this, 'Scenario', 'Pick the scenario for rows without their own');

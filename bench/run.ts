@@ -1,0 +1,108 @@
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { ROOT } from '../runner/paths';
+import { runOrThrow } from '../runner/process';
+import { ensureRuntime } from '../runner/runtime';
+import { createSandbox, type Sandbox } from '../sandbox/server';
+import { campaignWorkflows, measureCampaign } from './campaign';
+import { listingWorkflows, measureListing } from './listing';
+import { measureLoadCost } from './loadCost';
+import { describeMachine } from './machine';
+import { BenchN8n } from './n8nBench';
+import { renderHeadline, renderResults, type Section, writeResults } from './report';
+import { sandboxControl } from './sandboxControl';
+import { measureVerificationCost } from './verifyCost';
+import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhooks';
+
+/**
+ * `npm run bench`: every benchmark against the sandbox, each beside a baseline measured in the
+ * same run, written to bench/RESULTS.md. BENCH_QUICK=1 runs tiny sizes once (for development) and
+ * writes to the temp folder instead.
+ */
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = QUICK
+	? { runs: 1, records: 1000, calls: 100, bvaiScale: 20, deliveries: 100, loadRuns: 3, microEvents: 1000 }
+	: { runs: 3, records: 10_000, calls: 1000, bvaiScale: 20, deliveries: 400, loadRuns: 10, microEvents: 5000 };
+const CONCURRENCY = 8;
+const RESULTS = QUICK ? join(tmpdir(), 'voice-agents-bench-RESULTS.md') : join(ROOT, 'bench', 'RESULTS.md');
+
+const log = (line: string) => console.log(line);
+
+const resources: { sandbox?: Sandbox; n8n?: BenchN8n } = {};
+
+async function cleanUp(): Promise<void> {
+	const { n8n, sandbox } = resources;
+	resources.n8n = undefined;
+	resources.sandbox = undefined;
+	await n8n?.close();
+	await sandbox?.close();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		log(`\n${signal}: stopping n8n and the sandbox …`);
+		void cleanUp().finally(() => process.exit(130));
+	});
+}
+
+async function main(): Promise<void> {
+	const startedAt = new Date();
+	log(`npm run bench${QUICK ? ' (quick)' : ''}: results go to ${RESULTS}`);
+	await ensureRuntime(log);
+	const machine = await describeMachine();
+	log('Building the package (dist/) …');
+	await runOrThrow('npm', ['run', '--silent', 'build'], { cwd: ROOT });
+
+	const sections: Section[] = [];
+	log('4. Load cost');
+	const load = await measureLoadCost({ runs: SIZES.loadRuns, log });
+	log('3b. Verification cost (in-process)');
+	const verification = measureVerificationCost({ events: SIZES.microEvents, batches: 5 });
+
+	const sandbox = await createSandbox({ port: 0 });
+	resources.sandbox = sandbox;
+	log(`Sandbox on ${sandbox.url}; preparing n8n ${machine.n8n} with the package installed as a community package …`);
+	const n8n = await BenchN8n.create(sandbox.url, webhookCredentials());
+	resources.n8n = n8n;
+	await n8n.importWorkflows([
+		...listingWorkflows(sandbox.url),
+		...campaignWorkflows(sandbox.url, SIZES.calls, SIZES.bvaiScale),
+		...webhookWorkflows(sandbox),
+	]);
+	const control = sandboxControl(sandbox.url);
+
+	log('1. Listing');
+	sections.push(await measureListing({ n8n, sandbox: control, sandboxUrl: sandbox.url, records: SIZES.records, runs: SIZES.runs, log }));
+	log('2. Campaign throughput');
+	sections.push(
+		await measureCampaign({ n8n, sandbox: control, sandboxUrl: sandbox.url, calls: SIZES.calls, bvaiScale: SIZES.bvaiScale, runs: SIZES.runs, log }),
+	);
+	log('3a. Webhook throughput');
+	await control.reset();
+	const webhooks = await measureWebhooks({ n8n, sandbox, deliveries: SIZES.deliveries, concurrency: CONCURRENCY, runs: SIZES.runs, log });
+	verification.notes = [
+		`For scale: one delivery to the plain Webhook node costs ${webhooks.plainEventMs.toFixed(1)} ms of n8n's time in 3a ` +
+			'(1 ÷ its events/s at 8 in flight).',
+	];
+	sections.push(webhooks.section, verification, load);
+	await cleanUp();
+
+	const headline = sections.flatMap((section) => section.headline ?? []);
+	const markdown = renderResults({
+		machine,
+		startedAt,
+		durationMs: Date.now() - startedAt.getTime(),
+		runs: QUICK ? 'QUICK RUN (BENCH_QUICK=1): tiny sizes, one run each — not for comparison.' : `Medians of ${SIZES.runs} runs unless a section says otherwise.`,
+		sections,
+		headline,
+	});
+	writeResults(RESULTS, markdown);
+	log(`\n${renderHeadline(headline)}\n\nWritten ${RESULTS} in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s.`);
+}
+
+main().catch(async (error: unknown) => {
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+	await cleanUp();
+	process.exit(1);
+});
