@@ -102,28 +102,33 @@ function judge(error: unknown, repeatable: boolean, attempt: number, policy: Ret
 	return { action: 'fail' };
 }
 
+/** What to look for on the platform: the number dialled (if the body names one) and when it was sent. */
+function whatToLookFor(request: DeclarativeRestApiSettings.ResultOptions, sentAt: number): string {
+	const body = (typeof request.options.body === 'object' && request.options.body !== null ? request.options.body : {}) as IDataObject;
+	const number = ['to_number', 'phone_number', 'phone'].map((key) => body[key]).find((value) => typeof value === 'string');
+	return `${number ? ` to ${String(number)}` : ''}, sent ${new Date(sentAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+}
+
 function unknownOutcomeError(
 	context: IExecuteSingleFunctions,
 	profile: PlatformProfile,
 	reason: string,
 	cause: unknown,
+	lookFor: string,
 ): NodeApiError {
 	const details = cause instanceof PlatformApiError ? cause.details : undefined;
 	const said = details ? `: ${details.message}` : '';
 	const error = new NodeApiError(
 		scrubbedNode(context.getNode()),
 		{ reason, ...(details?.requestId ? { requestId: details.requestId } : {}) },
-		{
-			description:
-				'The request may have been carried out before the failure, and it carries no idempotency key, ' +
-				'so it was not sent again: look the call up on the platform before retrying this item' +
-				(details?.requestId ? ` · Request ID: ${details.requestId}` : ''),
-			httpCode: details ? String(details.httpCode) : 'none',
-			itemIndex: context.getItemIndex(),
-		},
+		{ httpCode: details ? String(details.httpCode) : 'none', itemIndex: context.getItemIndex() },
 	);
-	// Set afterwards: NodeApiError swaps in its own text for connection error codes.
+	// Set afterwards: NodeApiError swaps in its own texts for connection error codes.
 	error.message = `${profile.name}: outcome unknown — check before retrying (${reason}${said})`;
+	error.description =
+		'The request may have been carried out before the failure, and it carries no idempotency key, ' +
+		`so it was not sent again: look the call up on the platform (${lookFor.replace(/^, /, '').trim()}) before retrying this item` +
+		(details?.requestId ? ` · Request ID: ${details.requestId}` : '');
 	return error;
 }
 
@@ -142,13 +147,14 @@ export async function sendWithRetries(
 	let waitedMs = 0;
 	let transientRetries = 0;
 	for (let attempt = 0; ; attempt++) {
+		const sentAt = policy.now();
 		try {
 			return await context.makeRoutingRequest({ ...request, options: { ...request.options } });
 		} catch (error) {
 			const verdict = judge(error, repeatable, attempt, policy);
 			if (verdict.action === 'fail') throw asNodeError(context.getNode(), error);
 			if (verdict.action === 'unknownOutcome') {
-				throw unknownOutcomeError(context, profile, verdict.reason, error);
+				throw unknownOutcomeError(context, profile, verdict.reason, error, whatToLookFor(request, sentAt));
 			}
 			const exhausted =
 				(verdict.action === 'retry' && ++transientRetries > policy.maxTransientRetries) ||

@@ -91,7 +91,8 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 	it('signs in with the owner login npm start prints and lists every example workflow', async () => {
 		const { page } = editor();
 		await page.goto('/home/workflows');
-		const cards = page.getByTestId('resources-list-item');
+		// One page holds 50 workflows.
+		const cards = page.getByTestId('workflow-card-name');
 		await cards.first().waitFor();
 		const shown = await cards.allInnerTexts();
 		expect(examples.filter((example) => !shown.some((text) => text.includes(example.name))).map((e) => e.name)).toEqual([]);
@@ -177,23 +178,27 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		},
 	);
 
-	/** Every resource locator with a list mode that an example node of ours uses, once per node type. */
+	/**
+	 * Every resource locator with a list mode that an example node of ours uses, once per node type
+	 * and parameter: where it is stored as a fixed {__rl} value (an expression disables the list).
+	 */
 	const locators = () => {
-		const found: Array<{ example: Example; node: ExampleNode; parameter: string; mode: string }> = [];
-		const done = new Set<string>();
+		const found = new Map<string, { example: Example; node: ExampleNode; parameter: string; mode: string; fixed: boolean }>();
 		for (const example of examples) {
 			for (const node of example.nodes.filter((n) => ours(n.type))) {
 				const description = context.nodeTypes!.find((t) => t.name === node.type);
-				for (const parameter of Object.keys(node.parameters)) {
+				for (const [parameter, value] of Object.entries(node.parameters)) {
 					const property = description?.properties.find((p) => p.name === parameter && p.type === 'resourceLocator');
 					const list = property?.modes?.find((m) => m.type === 'list' || m.name === 'list');
-					if (!list || done.has(`${node.type}/${parameter}`)) continue;
-					done.add(`${node.type}/${parameter}`);
-					found.push({ example, node, parameter, mode: list.name });
+					if (!list) continue;
+					const rlc = value as { __rl?: boolean; value?: unknown };
+					const fixed = typeof value === 'object' && value !== null && rlc.__rl === true && !String(rlc.value ?? '').startsWith('=');
+					const key = `${node.type}/${parameter}`;
+					if (!found.has(key) || (fixed && !found.get(key)!.fixed)) found.set(key, { example, node, parameter, mode: list.name, fixed });
 				}
 			}
 		}
-		return found;
+		return [...found.values()];
 	};
 
 	it('resource-locator lists load their options from the sandbox', async () => {

@@ -370,6 +370,45 @@ describe('forged and replayed deliveries', () => {
 		];
 	};
 
+	it('badly signed deliveries to every trigger get 401 and start nothing', async () => {
+		const aitelier = cases().find((c) => c.name === 'Aitelier')!;
+		const bvai = cases().find((c) => c.name === 'BuildVoiceAI')!;
+		const targets = [
+			{ ...bvai, scheme: 'standardWebhooks' as const, mutations: ['wrongSecret', 'tamperBody', 'staleTimestamp', 'dropSignature'] as const },
+			{ ...aitelier, scheme: 'standardWebhooks' as const, mutations: ['wrongSecret', 'tamperBody', 'staleTimestamp', 'dropSignature'] as const },
+			{
+				name: 'Butter AI',
+				workflowId: LOOP.butter,
+				target: url(HOOK.butter),
+				secret: SANDBOX_WEBHOOK_SECRETS.butter,
+				scheme: 'sharedSecret' as const,
+				payload: { call_sid: 'call_forged00001', status: 'completed', duration: 12, timestamp: new Date().toISOString(), metadata: { lead_id: 'FORGED' } },
+				mutations: ['wrongSecret', 'dropSignature'] as const,
+			},
+		];
+		// Counted once nothing is running, so that only a new execution can change the count.
+		const counts = await Promise.all(
+			targets.map(async (t) => (await waitFor(() => executionsOf(env, t.workflowId), settled(0), `${t.name} runs to finish`)).length),
+		);
+		const recorded = (await outcomes()).length;
+		for (const target of targets) {
+			for (const mutate of target.mutations) {
+				const sent = await env.sandbox.state.webhooks.deliver({
+					url: target.target,
+					scheme: target.scheme,
+					secret: target.secret,
+					sharedSecretHeader: target.scheme === 'sharedSecret' ? 'X-Butter-Secret' : undefined,
+					payload: { ...target.payload, forged: mutate },
+					mutate,
+				});
+				expect([target.name, mutate, sent.attempts.map((a) => a.status)]).toEqual([target.name, mutate, [401]]);
+			}
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await Promise.all(targets.map(async (t) => (await executionsOf(env, t.workflowId)).length))).toEqual(counts);
+		expect(await outcomes()).toHaveLength(recorded);
+	});
+
 	it.each(['BuildVoiceAI', 'Aitelier'])('%s: a replayed delivery (same webhook-id) gets 401 and leaves no execution', async (name) => {
 		const probe = cases().find((c) => c.name === name)!;
 		const before = (await executionsOf(env, probe.workflowId)).length;
@@ -397,41 +436,5 @@ describe('forged and replayed deliveries', () => {
 		expect(after.every((run) => run.status === 'success')).toBe(true);
 		const probes = (await outcomes()).filter((o) => String(o.call_id).startsWith('replay-probe'));
 		expect(probes.filter((o) => o.call_id === (probe.name === 'Aitelier' ? 'replay-probe-aitelier' : 'replay-probe-bvai'))).toHaveLength(2);
-	});
-
-	it('badly signed deliveries to every trigger get 401 and start nothing', async () => {
-		const aitelier = cases().find((c) => c.name === 'Aitelier')!;
-		const bvai = cases().find((c) => c.name === 'BuildVoiceAI')!;
-		const targets = [
-			{ ...bvai, scheme: 'standardWebhooks' as const, mutations: ['wrongSecret', 'tamperBody', 'staleTimestamp', 'dropSignature'] as const },
-			{ ...aitelier, scheme: 'standardWebhooks' as const, mutations: ['wrongSecret', 'tamperBody', 'staleTimestamp', 'dropSignature'] as const },
-			{
-				name: 'Butter AI',
-				workflowId: LOOP.butter,
-				target: url(HOOK.butter),
-				secret: SANDBOX_WEBHOOK_SECRETS.butter,
-				scheme: 'sharedSecret' as const,
-				payload: { call_sid: 'call_forged00001', status: 'completed', duration: 12, timestamp: new Date().toISOString(), metadata: { lead_id: 'FORGED' } },
-				mutations: ['wrongSecret', 'dropSignature'] as const,
-			},
-		];
-		const counts = await Promise.all(targets.map(async (t) => (await executionsOf(env, t.workflowId)).length));
-		const recorded = (await outcomes()).length;
-		for (const target of targets) {
-			for (const mutate of target.mutations) {
-				const sent = await env.sandbox.state.webhooks.deliver({
-					url: target.target,
-					scheme: target.scheme,
-					secret: target.secret,
-					sharedSecretHeader: target.scheme === 'sharedSecret' ? 'X-Butter-Secret' : undefined,
-					payload: { ...target.payload, forged: mutate },
-					mutate,
-				});
-				expect([target.name, mutate, sent.attempts.map((a) => a.status)]).toEqual([target.name, mutate, [401]]);
-			}
-		}
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(await Promise.all(targets.map(async (t) => (await executionsOf(env, t.workflowId)).length))).toEqual(counts);
-		expect(await outcomes()).toHaveLength(recorded);
 	});
 });

@@ -126,6 +126,15 @@ describe('sendWithRetries', () => {
 		},
 	);
 
+	it('says what to look for before retrying: the number dialled and when it was sent', async () => {
+		const { context } = scriptedContext([networkError('ETIMEDOUT')]);
+		const { policy: p } = policy({ now: () => Date.UTC(2026, 11, 1, 9, 30, 5) });
+		const call = request('POST');
+		call.options.body = { to_number: '+15551230001', agent_id: 'agent_3637c49e9834' };
+		const error = await sendWithRetries(context, profile, call, p).catch((e) => e);
+		expect(error.description).toContain('look the call up on the platform (to +15551230001, sent 2026-12-01T09:30:05Z) before retrying');
+	});
+
 	it('re-sends a POST refused at connect time: it never reached the server', async () => {
 		const { context, requests } = scriptedContext([networkError('ECONNREFUSED'), ok]);
 		const { policy: p } = policy();

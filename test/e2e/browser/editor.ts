@@ -36,11 +36,11 @@ export function assertChromiumInstalled(): void {
 
 /**
  * Known, harmless noise from n8n 2.41.1's editor that says nothing about our nodes:
- * - n8n asks `/schemas/<node type>/<version>.json` for a trigger node's output-schema preview;
- *   community packages ship none, so that request is a 404 for every community trigger.
+ * - for a node's output-schema preview n8n asks `/schemas/<node type>/<version>[/<resource>/<operation>].json`,
+ *   which only n8n's own nodes ship: a 404 for every community node.
  */
 const BENIGN: Array<{ why: string; test: (url: string, status: number) => boolean }> = [
-	{ why: 'output-schema preview of a community trigger', test: (url, status) => status === 404 && /\/schemas\/[^/]+\/[^/]+\.json$/.test(new URL(url).pathname) },
+	{ why: 'output-schema preview of a community node', test: (url, status) => status === 404 && /^\/schemas\/.+\.json$/.test(new URL(url).pathname) },
 ];
 const benign = (url: string, status: number) => BENIGN.some((rule) => rule.test(url, status));
 
@@ -244,14 +244,13 @@ export async function inspectPanel(ndv: Locator): Promise<PanelReport> {
 /**
  * Parameters stored in the workflow JSON that the panel does not render: a top-level value must have
  * its input (`parameter-input-<name>`, a fixed collection, a resource locator); a collection's set
- * options are checked one by one.
+ * options are checked one by one. Both tabs count (n8n puts `requestOptions` under Settings), and
+ * n8n leaves out of the DOM what displayOptions hide, so no visibility filter is needed.
  */
 export async function missingParameters(ndv: Locator, parameters: Record<string, unknown>): Promise<string[]> {
-	const pane = ndv.getByTestId('node-parameters');
 	const shown = async (name: string) =>
-		(await pane
+		(await ndv
 			.locator(`[data-test-id="parameter-input-${name}"], [data-test-id="fixed-collection-${name}"], [data-test-id^="resource-locator-${name}"]`)
-			.filter({ visible: true })
 			.count()) > 0;
 	const missing: string[] = [];
 	const walk = async (values: Record<string, unknown>, path: string) => {
