@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { spawn } from 'child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -6,7 +7,7 @@ import { installCommunityPackage } from '../runner/communityPackage';
 import { freePort } from '../runner/freePort';
 import { n8nCli, n8nEnv, type RunningN8n, startN8n } from '../runner/n8n';
 import { N8N_BIN, NODE24_BIN } from '../runner/paths';
-import { run } from '../runner/process';
+import type { RunResult } from '../runner/process';
 import { sandboxCredentials } from '../runner/setup';
 import type { Workflow } from './workflows';
 
@@ -51,6 +52,29 @@ function rawOutput(stdout: string): ExecutionRun | undefined {
 		return JSON.parse(stdout.slice(start, end + 2)) as ExecutionRun;
 	} catch {
 		return undefined;
+	}
+}
+
+/**
+ * Runs Node 24 with stdout and stderr going to files, read back once it exits: n8n exits right
+ * after printing, and output of several MB written to a pipe is cut off at exit (file writes are
+ * synchronous, so a file gets all of it).
+ */
+async function runToFiles(prefix: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
+	const [outFile, errFile] = [`${prefix}.out`, `${prefix}.err`];
+	const [out, err] = [openSync(outFile, 'w'), openSync(errFile, 'w')];
+	try {
+		const code = await new Promise<number | null>((resolve, reject) => {
+			const child = spawn(NODE24_BIN, args, { env, cwd, stdio: ['ignore', out, err] });
+			child.on('error', reject);
+			child.on('close', resolve);
+		});
+		return { code, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8') };
+	} finally {
+		closeSync(out);
+		closeSync(err);
+		rmSync(outFile, { force: true });
+		rmSync(errFile, { force: true });
 	}
 }
 
@@ -102,7 +126,7 @@ export class BenchN8n {
 			NODE_OPTIONS: `--require ${this.preload}`,
 			BENCH_PEAK_RSS_FILE: peakFile,
 		};
-		const result = await run(NODE24_BIN, [N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { env, cwd: this.userFolder });
+		const result = await runToFiles(join(this.userFolder, `execute-${id}`), [N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], env, this.userFolder);
 		let peakRssBytes = NaN;
 		try {
 			peakRssBytes = Number(readFileSync(peakFile, 'utf8'));

@@ -37,11 +37,16 @@ export function n8nEnv(userFolder: string, port: number, brokerPort: number): No
 	});
 }
 
-/** The JSON document `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The JSON document `n8n execute --rawOutput` prints among its log lines — n8n may log after it
+ * too (e.g. "Registered runner …"). It is printed indented, so it runs from the first "{" alone on
+ * a line to the first "}" alone on a line after it.
+ */
 export function parseRawOutput(stdout: string): Record<string, unknown> {
 	const start = stdout.search(/^\{$/m);
 	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout.slice(-2000)}`);
-	return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
+	const end = stdout.slice(start).search(/^\}$/m);
+	return JSON.parse(end < 0 ? stdout.slice(start) : stdout.slice(start, start + end + 1)) as Record<string, unknown>;
 }
 
 /**

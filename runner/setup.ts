@@ -177,7 +177,8 @@ export class N8nRest {
 
 	/**
 	 * Publishes (2.x's activate) a workflow's current version in the running n8n, as the editor's
-	 * Publish button does: its triggers register at once (no restart, unlike `n8n publish:workflow`).
+	 * Publish button does — no restart, unlike `n8n publish:workflow`. n8n answers before it has
+	 * finished activating: the production URL and the triggers' registrations follow moments later.
 	 */
 	async publish(workflowId: string): Promise<void> {
 		const { versionId } = await this.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);

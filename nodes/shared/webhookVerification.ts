@@ -145,13 +145,34 @@ interface ReplayMemory {
 }
 
 /**
- * Remembers accepted deliveries in the node's static data; true when this one may be a replay.
- * Entries leave once their timestamp falls out of the window (the window check refuses them
- * then). When more than MAX_REMEMBERED_IDS are inside the window, the oldest are forgotten and
- * anything signed before them is refused — the platform's retry, signed anew, gets through.
+ * Replay memory per trigger node, kept in this n8n process: n8n 2.41 does not save static data a
+ * production webhook() changes once the workflow has static data (measured: later ids were lost),
+ * and concurrent deliveries each get their own copy of it. Static data is the backup that seeds
+ * the memory after a restart.
+ */
+const replayMemories = new Map<string, ReplayMemory>();
+
+function replayMemoryOf(context: IWebhookFunctions): ReplayMemory {
+	const node = context.getNode();
+	const scope = `${context.getWorkflow().id ?? ''}|${node.id ?? node.name}`;
+	let memory = replayMemories.get(scope);
+	if (!memory) {
+		const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+		memory = { seenDeliveries: { ...(stored.seenDeliveries ?? {}) }, replayFloor: stored.replayFloor };
+		replayMemories.set(scope, memory);
+	}
+	return memory;
+}
+
+/**
+ * Remembers accepted deliveries; true when this one may be a replay. Entries leave once their
+ * timestamp falls out of the window (the window check refuses them then). When more than
+ * MAX_REMEMBERED_IDS are inside the window, the oldest are forgotten and anything signed before
+ * them is refused — the platform's retry, signed anew, gets through. Synchronous from read to
+ * write, so two deliveries arriving together cannot both pass.
  */
 function seenBefore(context: IWebhookFunctions, key: string, signedAt: number, windowSeconds: number): boolean {
-	const memory = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+	const memory = replayMemoryOf(context);
 	const now = Math.floor(Date.now() / 1000);
 	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(([, at]) => now - at <= windowSeconds);
 	const wasSeen = fresh.some(([seenKey]) => seenKey === key) || signedAt <= (memory.replayFloor ?? -Infinity);
@@ -164,6 +185,9 @@ function seenBefore(context: IWebhookFunctions, key: string, signedAt: number, w
 		}
 	}
 	memory.seenDeliveries = Object.fromEntries(fresh);
+	const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+	stored.seenDeliveries = memory.seenDeliveries;
+	if (memory.replayFloor !== undefined) stored.replayFloor = memory.replayFloor;
 	return wasSeen;
 }
 

@@ -5,6 +5,7 @@ import { EXAMPLES_DIR, PACKAGE_NAME, ROOT } from '../../runner/paths';
 import { EXAMPLE_WORKFLOWS, exampleFiles, N8nRest, OWNER, sandboxCredentials } from '../../runner/setup';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import type { Platform } from '../../sandbox/platforms';
+import { baseUrls } from '../../sandbox/server';
 import { assertChromiumInstalled, Editor, inspectPanel, missingParameters } from './browser/editor';
 import { type Stack, startStack } from './browser/stack';
 
@@ -37,6 +38,8 @@ const examples: Example[] = exampleFiles().map((file) => ({
 }));
 
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
+/** The nodes with a details view: sticky notes are canvas annotations. */
+const panels = (example: Example) => example.nodes.filter((node) => node.type !== STICKY_NOTE);
 const ours = (type: string) => type.startsWith(`${PACKAGE_NAME}.`);
 const PLATFORM_OF_CREDENTIAL: Record<string, Platform> = { butterAiApi: 'butter', buildVoiceAiApi: 'buildvoiceai', aitelierApi: 'aitelier' };
 const PLATFORM_OF_NODE = (type: string): Platform =>
@@ -55,6 +58,7 @@ const PANEL_SHOTS: Record<string, Record<string, string>> = {
 	[EXAMPLE_WORKFLOWS.aitelierCampaign]: { 'Aitelier Campaign': 'editor-panel-aitelier.png' },
 };
 const CREDENTIAL_SHOT = { type: 'butterAiApi', file: 'editor-credential-test.png' };
+const LIST_SHOTS: Record<string, string> = { [`${PACKAGE_NAME}.butterAi/agentId`]: 'editor-list-butter-ai-agents.png' };
 
 interface NodeProperty {
 	name: string;
@@ -78,6 +82,13 @@ beforeAll(async () => {
 	const rest = new N8nRest(stack().n8n.url);
 	await rest.ownerLogin();
 	context.nodeTypes = await rest.getRaw<NodeTypeDescription[]>('/types/nodes.json');
+	// The sandbox starts without knowledge-base documents: one, so the Document list has an entry.
+	const created = await fetch(`${baseUrls(stack().sandbox.url).butter}/v1/knowledge-base`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${SANDBOX_KEYS.butter.owner}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ name: 'Opening hours FAQ', text: 'We are open 9–17 on weekdays.' }),
+	});
+	if (created.status !== 201) throw new Error(`Seeding a Butter AI document answered ${created.status}`);
 	context.editor = await Editor.launch(stack().n8n.url);
 	await editor().signIn(OWNER.email, OWNER.password);
 }, 1_200_000);
@@ -90,7 +101,7 @@ afterAll(async () => {
 describe('the n8n 2.41.1 editor in Chromium, with the package installed as a community package', () => {
 	it('signs in with the owner login npm start prints and lists every example workflow', async () => {
 		const { page } = editor();
-		await page.goto('/home/workflows');
+		await editor().navigate('/home/workflows');
 		// One page holds 50 workflows.
 		const cards = page.getByTestId('workflow-card-name');
 		await cards.first().waitFor();
@@ -102,12 +113,11 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		const e = editor();
 		const seen = e.problems.length;
 		const problems: string[] = [];
-		await e.openWorkflow(example.id);
+		await e.openWorkflow(example.id, example.name, panels(example).map((n) => n.name));
 		for (const name of await e.canvasNodesWithIssues()) problems.push(`${name}: red issues indicator on the canvas`);
 		if (example.id === CANVAS_SHOT.workflow) await e.screenshot(shot(CANVAS_SHOT.file));
 
-		// Sticky notes are canvas annotations: they have no details view.
-		for (const node of example.nodes.filter((n) => n.type !== STICKY_NOTE)) {
+		for (const node of panels(example)) {
 			const where = `${node.name} (${node.type})`;
 			const ndv = await e.openNode(node.name);
 			const report = await inspectPanel(ndv);
@@ -144,7 +154,7 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 			const { page } = e;
 			const seen = e.problems.length;
 			const platform = PLATFORM_OF_CREDENTIAL[type];
-			await page.goto('/home/credentials');
+			await e.navigate('/home/credentials');
 			const card = page.getByTestId('resources-list-item').filter({ hasText: name });
 			await card.waitFor();
 
@@ -201,46 +211,76 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		return [...found.values()];
 	};
 
-	it('resource-locator lists load their options from the sandbox', async () => {
+	/** Switches a node's resource locator to its list mode, opens the list and picks the first entry. */
+	async function openList(example: Example, node: ExampleNode, parameter: string, mode: string, fixed: boolean): Promise<string[]> {
 		const e = editor();
 		const { page } = e;
+		const problems: string[] = [];
+		const platform = PLATFORM_OF_NODE(node.type);
+		// A full load: the previous list left unsaved edits behind.
+		await e.openWorkflow(example.id, example.name, panels(example).map((n) => n.name), { reload: true });
+		const ndv = await e.openNode(node.name);
+		const locator = ndv.getByTestId(`resource-locator-${parameter}`);
+		if (!fixed) {
+			// An expression disables the list: switch the parameter to Fixed, as a user would.
+			await locator.hover();
+			await ndv.getByTestId(`${parameter}-parameter-input-options-container`).getByTestId('radio-button-fixed').click();
+		}
+		const before = sandboxRequests(platform);
+		const selector = locator.getByTestId('rlc-mode-selector');
+		await selector.click();
+		// n8n labels the standard modes itself ("From list"), whatever their displayName.
+		const option = page.getByTestId(`mode-${mode}`).filter({ visible: true });
+		const label = await option.innerText();
+		await option.click();
+		await option.waitFor({ state: 'hidden' });
+		expect(await selector.locator('input').first().inputValue()).toBe(label);
+		await locator.getByTestId('rlc-input').click();
+		// The list opens (searchable: with its search box) and fetches through n8n from the sandbox.
+		const item = page.getByTestId('rlc-item').filter({ visible: true });
+		const failed = page.getByTestId('rlc-error-container').filter({ visible: true });
+		const empty = page.getByText('No results', { exact: true }).filter({ visible: true });
+		await item.first().or(failed.first()).or(empty.first()).waitFor();
+		await e.settle();
+		if (sandboxRequests(platform) <= before) problems.push('the list did not come from the sandbox');
+		if (await failed.count()) {
+			problems.push(`the list failed — ${(await failed.first().innerText()).replace(/\s+/g, ' ')}`);
+		} else if ((await item.count()) === 0) {
+			problems.push('the list is empty ("No results")');
+		} else {
+			const names = await item.allInnerTexts();
+			if (node.type === `${PACKAGE_NAME}.butterAi` && parameter === 'agentId') {
+				const agents = stack().sandbox.state.butter.agents.map((a) => a.name);
+				if (JSON.stringify(names.slice(0, 5)) !== JSON.stringify(agents.slice(0, 5))) {
+					problems.push(`the list shows ${JSON.stringify(names.slice(0, 5))}, the sandbox has ${JSON.stringify(agents.slice(0, 5))}`);
+				}
+			}
+			const file = LIST_SHOTS[`${node.type}/${parameter}`];
+			if (file) await e.screenshot(shot(file));
+			// Picking an entry fills the locator without raising an issue.
+			await item.first().click();
+			await e.settle();
+			const report = await inspectPanel(ndv);
+			for (const issue of report.issues) problems.push(`after picking "${names[0]}": ${issue}`);
+			for (const name of report.locatorsWithoutMode) problems.push(`after picking "${names[0]}": "${name}" shows no mode`);
+		}
+		await e.closeNode();
+		return problems;
+	}
+
+	it('resource-locator lists load their options from the sandbox', async () => {
+		const e = editor();
 		const seen = e.problems.length;
 		const all = locators();
 		expect(all.map((l) => `${l.node.type}/${l.parameter}`)).toEqual(expect.arrayContaining([`${PACKAGE_NAME}.butterAi/agentId`]));
 		const problems: string[] = [];
-		for (const { example, node, parameter, mode } of all) {
+		for (const { example, node, parameter, mode, fixed } of all) {
 			const where = `${example.file} › ${node.name} › ${parameter}`;
-			const platform = PLATFORM_OF_NODE(node.type);
-			await e.openWorkflow(example.id);
-			const ndv = await e.openNode(node.name);
-			const locator = ndv.getByTestId(`resource-locator-${parameter}`);
-			await locator.getByTestId('rlc-mode-selector').click();
-			// n8n labels the standard modes itself ("From list"), whatever their displayName.
-			await page.getByTestId(`mode-${mode}`).filter({ visible: true }).click();
-			const before = sandboxRequests(platform);
-			await locator.getByTestId('rlc-input').click();
-			const item = page.getByTestId('rlc-item').filter({ visible: true });
-			const failed = locator.getByTestId('rlc-error-container').or(page.getByTestId('rlc-error-container')).filter({ visible: true });
-			await item.first().or(failed.first()).waitFor();
-			await e.settle();
-			if (await failed.count()) {
-				problems.push(`${where}: the list failed — ${(await failed.first().innerText()).replace(/\s+/g, ' ')}`);
-			} else {
-				const names = await item.allInnerTexts();
-				if (names.length === 0) problems.push(`${where}: the list is empty`);
-				if (sandboxRequests(platform) <= before) problems.push(`${where}: the list did not come from the sandbox`);
-				if (node.type === `${PACKAGE_NAME}.butterAi` && parameter === 'agentId') {
-					const agents = stack().sandbox.state.butter.agents.map((a) => a.name);
-					expect(names.slice(0, 5)).toEqual(agents.slice(0, 5));
-				}
-				await e.screenshot(shot(`editor-list-${node.type.replace(`${PACKAGE_NAME}.`, '')}-${parameter}.png`));
-				// Picking an entry fills the locator without raising an issue.
-				await item.first().click();
-				await e.settle();
-				const report = await inspectPanel(ndv);
-				for (const issue of report.issues) problems.push(`${where}: after picking "${names[0]}": ${issue}`);
+			try {
+				problems.push(...(await openList(example, node, parameter, mode, fixed)).map((problem) => `${where}: ${problem}`));
+			} catch (error) {
+				problems.push(`${where}: ${(error as Error).message.split('\n')[0]}`);
 			}
-			await e.closeNode();
 		}
 		problems.push(...e.problems.slice(seen));
 		expect(problems).toEqual([]);
@@ -251,7 +291,7 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		const { page } = e;
 		const seen = e.problems.length;
 		const testAnswer = () => page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
-		await page.goto('/home/credentials');
+		await e.navigate('/home/credentials', { reload: true });
 		const opened = testAnswer();
 		await page.getByTestId('resources-list-item').filter({ hasText: 'BuildVoiceAI (sandbox)' }).click();
 		const modal = page.getByTestId('credential-edit-dialog');

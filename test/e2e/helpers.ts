@@ -97,19 +97,7 @@ export interface WorkflowRun {
 /** `n8n execute --rawOutput`: the whole run, as n8n stored it. */
 export async function executeWorkflow(env: E2eEnvironment, workflowId: string): Promise<WorkflowRun> {
 	const { stdout } = await n8nCli(env.userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
-	return parseRawOutput(jsonDocumentOf(stdout)) as unknown as WorkflowRun;
-}
-
-/**
- * The JSON document alone: n8n may log after it too (e.g. "Registered runner …" when its task
- * runner starts late). The document is printed indented, so its closing brace is the first "}"
- * alone on a line after its opening "{".
- */
-function jsonDocumentOf(stdout: string): string {
-	const start = stdout.search(/^\{$/m);
-	if (start < 0) return stdout;
-	const end = stdout.slice(start).search(/^\}$/m);
-	return end < 0 ? stdout : stdout.slice(start, start + end + 1);
+	return parseRawOutput(stdout) as unknown as WorkflowRun;
 }
 
 /** The items a node put on its output (`main[output]`) in its first run; throws if it did not run. */

@@ -420,11 +420,9 @@ describe('forged and replayed deliveries', () => {
 		await waitFor(() => executionsOf(env, probe.workflowId), settled(before + 1), 'the genuine delivery');
 		await waitFor(outcomes, (list) => list.length === recorded + 1, 'its outcome');
 		// Byte for byte the same request again, well inside the replay window.
-		// KNOWN NODE BUG (see report): in a real n8n 2.41 this answers 200 and runs the workflow again.
-		// The replay memory lives in the node's static data, and n8n does not persist static data
-		// changed inside a production webhook() once the workflow has static data (WorkflowRunner
-		// wraps the same object again, which clears its change flag before LiveWebhooks saves it).
-		// Fix in nodes/shared/webhookVerification.ts (in-process memory); keep this assertion.
+		// n8n 2.41 does not save static data a production webhook() changes once the workflow has
+		// static data, so the triggers keep their replay memory in the n8n process (static data is
+		// only its backup): this proves it holds in a real n8n.
 		expect(await post(probe.target, body, headers)).toBe(401);
 		// The same body under a fresh id is a new delivery as far as the receiver can tell: accepted.
 		const fresh = signPayload(body, { scheme: 'standardWebhooks', secret: probe.secret, webhookId: `msg_fresh_${name}` });

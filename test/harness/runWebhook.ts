@@ -72,7 +72,14 @@ interface TriggerOptions {
 	staticData?: IDataObject;
 	/** Where n8n's production webhooks live, e.g. a test receiver's `http://127.0.0.1:<port>/webhook`. */
 	webhookBaseUrl?: string;
+	/**
+	 * The workflow's id. A trigger keeps per-workflow state in the process (replay memory), so by
+	 * default every call is a workflow of its own, its state only what `staticData` carries in.
+	 */
+	workflowId?: string;
 }
+
+let workflowCounter = 0;
 
 /** The workflow, node and webhook registration n8n builds around an activated trigger. */
 function triggerSetup(options: TriggerOptions) {
@@ -90,8 +97,9 @@ function triggerSetup(options: TriggerOptions) {
 		credentials: Object.fromEntries(Object.keys(credentials).map((n) => [n, { id: `cred-${n}`, name: n }])),
 	};
 	const staticData: IDataObject = options.staticData ?? {};
+	const workflowId = options.workflowId ?? `wf-trigger-${++workflowCounter}`;
 	const workflow = new Workflow({
-		id: 'wf-trigger',
+		id: workflowId,
 		nodes: [node],
 		connections: {},
 		active: true,
@@ -99,7 +107,7 @@ function triggerSetup(options: TriggerOptions) {
 		staticData: { [`node:${node.name}`]: staticData },
 	});
 	const hooks = new ExecutionLifecycleHooks('webhook', 'exec-webhook', {
-		id: 'wf-trigger',
+		id: workflowId,
 		nodes: [node],
 		connections: {},
 	} as unknown as IWorkflowBase);
@@ -112,7 +120,7 @@ function triggerSetup(options: TriggerOptions) {
 		node: node.name,
 		path: 'hook-1',
 		webhookDescription: description,
-		workflowId: 'wf-trigger',
+		workflowId,
 		workflowExecuteAdditionalData: additionalData,
 		webhookId: 'hook-1',
 	};

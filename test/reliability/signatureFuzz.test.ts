@@ -243,3 +243,24 @@ describe('replay memory past its bound (2,000 deliveries inside one window)', ()
 		spy.mockRestore();
 	});
 });
+
+describe('replay memory when n8n does not save static data', () => {
+	it('a replay to the same workflow is refused although static data came back empty; another workflow is not affected', async () => {
+		const trigger = TRIGGERS[1];
+		const body = JSON.stringify(trigger.payload(77));
+		const headers = signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }) as Record<string, string>;
+		// n8n 2.41 hands a production webhook() its static data as last saved — here: never saved.
+		const deliver = (workflowId: string) =>
+			runWebhook({
+				node: trigger.node,
+				parameters: { ...trigger.parameters, verification: 'standardWebhooks' },
+				credentials: trigger.credentials,
+				request: { rawBody: body, headers: { 'content-type': 'application/json', ...headers } },
+				staticData: {},
+				workflowId,
+			});
+		expect((await deliver('wf-replay-a')).response.statusCode).toBeUndefined();
+		expect((await deliver('wf-replay-a')).response.statusCode).toBe(401);
+		expect((await deliver('wf-replay-b')).response.statusCode).toBeUndefined();
+	});
+});

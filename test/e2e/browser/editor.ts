@@ -139,9 +139,29 @@ export class Editor {
 		await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 	}
 
-	async openWorkflow(id: string): Promise<void> {
-		await this.page.goto(`/workflow/${id}`);
-		await this.page.getByTestId('canvas-node').first().waitFor();
+	/**
+	 * Goes to an editor route the way a click on a link does (vue-router, no page reload: a reload
+	 * boots the whole editor again, ~4 s); `reload` forces a full page load, e.g. to leave unsaved
+	 * edits behind.
+	 */
+	async navigate(path: string, options: { reload?: boolean } = {}): Promise<void> {
+		const pushed =
+			!options.reload &&
+			(await this.page.evaluate(`(() => {
+				const router = document.querySelector('#app')?.__vue_app__?.config.globalProperties.$router;
+				if (!router) return false;
+				router.push(${JSON.stringify(path)});
+				return true;
+			})()`));
+		if (!pushed) await this.page.goto(path);
+		await this.page.waitForURL((url) => url.pathname === path);
+	}
+
+	/** Opens a workflow on the canvas and waits until the named nodes are drawn. */
+	async openWorkflow(id: string, name: string, nodeNames: string[], options: { reload?: boolean } = {}): Promise<void> {
+		await this.navigate(`/workflow/${id}`, options);
+		await this.page.getByTestId('canvas-breadcrumbs').getByText(name, { exact: true }).waitFor();
+		for (const node of nodeNames) await this.canvasNode(node).waitFor();
 		await this.settle();
 	}
 
