@@ -79,6 +79,15 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 		);
 	});
 
+	it('n8n loaded the three credential types, each with its test and the nodes that use it', async () => {
+		const types = await rest().getRaw<Array<{ name: string; test?: unknown; supportedNodes?: string[] }>>('/types/credentials.json');
+		const ours = types.filter((t) => ['butterAiApi', 'buildVoiceAiApi', 'aitelierApi'].includes(t.name));
+		expect(ours.map((t) => t.name).sort()).toEqual(['aitelierApi', 'buildVoiceAiApi', 'butterAiApi']);
+		expect(ours.every((t) => t.test !== undefined)).toBe(true);
+		const butter = ours.find((t) => t.name === 'butterAiApi');
+		expect(butter?.supportedNodes).toEqual(expect.arrayContaining(['n8n-nodes-voice-agents.butterAi', 'n8n-nodes-voice-agents.butterAiTrigger']));
+	});
+
 	it('Butter AI example: lists agents from the sandbox', async () => {
 		const agents = await execute(EXAMPLE_WORKFLOWS.butterAgents);
 		expect(agents).toHaveLength(5);

@@ -160,7 +160,7 @@ export class Editor {
 	/** Opens a workflow on the canvas and waits until the named nodes are drawn. */
 	async openWorkflow(id: string, name: string, nodeNames: string[], options: { reload?: boolean } = {}): Promise<void> {
 		await this.navigate(`/workflow/${id}`, options);
-		await this.page.getByTestId('canvas-breadcrumbs').getByText(name, { exact: true }).waitFor();
+		await this.page.getByTestId('canvas-breadcrumbs').getByTestId('inline-edit-preview').getByText(name, { exact: true }).waitFor();
 		for (const node of nodeNames) await this.canvasNode(node).waitFor();
 		await this.settle();
 	}
