@@ -29,6 +29,8 @@ export interface PagePaging extends CommonPaging {
 	style: 'page';
 	pageParam?: string;
 	hasNextPath?: string;
+	/** Where the record count sits; when given, the remaining pages are asked for a few at a time. */
+	totalPath?: string;
 }
 
 export type PagingStyle = CursorPaging | PagePaging;
@@ -44,6 +46,63 @@ function recordsOf(body: IDataObject, path: string): IDataObject[] {
 	return Array.isArray(records) ? (records as IDataObject[]) : [];
 }
 
+/** Pages asked for at once once a page-style list has told its total. */
+const PAGE_CONCURRENCY = 4;
+
+type Fetch = (qs: IDataObject) => Promise<IDataObject>;
+
+async function cursorList(paging: CursorPaging, fetchPage: Fetch, limit: number, limitParam: string, itemsPath: string) {
+	const collected: IDataObject[] = [];
+	let cursor: string | undefined;
+	while (collected.length < limit) {
+		const qs: IDataObject = { [limitParam]: Math.min(paging.maxPageSize, limit - collected.length) };
+		if (cursor !== undefined) qs[paging.cursorParam ?? 'cursor'] = cursor;
+		const body = await fetchPage(qs);
+		const records = recordsOf(body, itemsPath);
+		collected.push(...records.slice(0, limit - collected.length));
+		const next = at(body, paging.nextCursorPath ?? 'pagination.next_cursor');
+		const hasMore = at(body, paging.hasMorePath ?? 'pagination.has_more');
+		if (records.length === 0 || hasMore === false || typeof next !== 'string' || next === '' || next === cursor) break;
+		cursor = next;
+	}
+	return collected;
+}
+
+/**
+ * Page numbers only mean the same records while the page size stays the same, so every page is
+ * asked for at one size and the surplus cut off. Once the first page tells the total, the pages
+ * still needed are asked for a few at a time; after them `hasNext` is followed in case the list
+ * grew meanwhile.
+ */
+async function pageList(paging: PagePaging, fetchPage: Fetch, limit: number, limitParam: string, itemsPath: string) {
+	const size = Math.min(paging.maxPageSize, limit);
+	const pageParam = paging.pageParam ?? 'page';
+	const hasNextPath = paging.hasNextPath ?? 'pagination.hasNext';
+	const collected: IDataObject[] = [];
+	const get = async (page: number) => await fetchPage({ [limitParam]: size, [pageParam]: page });
+
+	let body = await get(1);
+	collected.push(...recordsOf(body, itemsPath));
+	let page = 1;
+	const total = at(body, paging.totalPath ?? 'pagination.total');
+	if (at(body, hasNextPath) === true && typeof total === 'number' && Number.isFinite(total)) {
+		const lastPage = Math.ceil(Math.min(total, limit) / size);
+		for (let from = 2; from <= lastPage; from += PAGE_CONCURRENCY) {
+			const numbers = Array.from({ length: Math.min(PAGE_CONCURRENCY, lastPage - from + 1) }, (_, i) => from + i);
+			const bodies = await Promise.all(numbers.map(get));
+			for (const pageBody of bodies) collected.push(...recordsOf(pageBody, itemsPath));
+			body = bodies[bodies.length - 1];
+			page = numbers[numbers.length - 1];
+			if (bodies.some((pageBody) => recordsOf(pageBody, itemsPath).length === 0)) return collected.slice(0, limit);
+		}
+	}
+	while (collected.length < limit && at(body, hasNextPath) === true && recordsOf(body, itemsPath).length > 0) {
+		body = await get(++page);
+		collected.push(...recordsOf(body, itemsPath));
+	}
+	return collected.slice(0, limit);
+}
+
 /**
  * The one list helper: reads the operation's Return All / Limit, asks for the largest page
  * allowed (or just what Limit still needs), and stops as soon as it has enough.
@@ -57,36 +116,19 @@ export function paginate(profile: PlatformProfile, paging: PagingStyle, policy?:
 	): Promise<INodeExecutionData[]> {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', 50));
-		const collected: IDataObject[] = [];
-		let cursor: string | undefined;
-		let page = 1;
-		while (collected.length < limit) {
-			const pageSize = Math.min(paging.maxPageSize, limit - collected.length);
-			const qs: IDataObject = { ...(request.options.qs ?? {}), [limitParam]: pageSize };
-			if (paging.style === 'page') qs[paging.pageParam ?? 'page'] = page;
-			else if (cursor !== undefined) qs[paging.cursorParam ?? 'cursor'] = cursor;
-
+		const fetchPage: Fetch = async (qs) => {
 			const [response] = await sendWithRetries(
 				this,
 				profile,
-				{ ...request, options: { ...request.options, qs } },
+				{ ...request, options: { ...request.options, qs: { ...(request.options.qs ?? {}), ...qs } } },
 				policy,
 			);
-			const body = (response?.json ?? {}) as IDataObject;
-			const records = recordsOf(body, itemsPath);
-			collected.push(...records.slice(0, limit - collected.length));
-
-			if (records.length === 0) break;
-			if (paging.style === 'page') {
-				if (at(body, paging.hasNextPath ?? 'pagination.hasNext') !== true) break;
-				page++;
-			} else {
-				const next = at(body, paging.nextCursorPath ?? 'pagination.next_cursor');
-				const hasMore = at(body, paging.hasMorePath ?? 'pagination.has_more');
-				if (hasMore === false || typeof next !== 'string' || next === '' || next === cursor) break;
-				cursor = next;
-			}
-		}
-		return collected.map((json) => ({ json }));
+			return (response?.json ?? {}) as IDataObject;
+		};
+		const records =
+			paging.style === 'page'
+				? await pageList(paging, fetchPage, limit, limitParam, itemsPath)
+				: await cursorList(paging, fetchPage, limit, limitParam, itemsPath);
+		return records.map((json) => ({ json }));
 	};
 }

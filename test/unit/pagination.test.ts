@@ -58,11 +58,12 @@ describe.each(['page', 'cursor'] as const)('paginate (%s style)', (style) => {
 		expect(requests.every((r) => (r.qs as IDataObject).mode === 'public')).toBe(true);
 	});
 
-	it('stops as soon as Limit is reached, asking only for what is still missing', async () => {
+	it('stops as soon as Limit is reached, each record once', async () => {
 		const { requests, result } = run(style, 250, { returnAll: false, limit: 130 });
 		const items = await result;
-		expect(items).toHaveLength(130);
-		expect(requests.map((r) => (r.qs as IDataObject).limit)).toEqual([100, 30]);
+		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 130 }, (_, i) => i));
+		// A cursor asks only for what is still missing; page numbers only hold at one page size.
+		expect(requests.map((r) => (r.qs as IDataObject).limit)).toEqual(style === 'cursor' ? [100, 30] : [100, 100]);
 	});
 
 	it('makes a single small request for a small Limit', async () => {
@@ -82,6 +83,32 @@ describe.each(['page', 'cursor'] as const)('paginate (%s style)', (style) => {
 		const { requests, result } = run(style, 100, { returnAll: true });
 		expect(await result).toHaveLength(100);
 		expect(requests.length).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('paginate (page style) once the total is known', () => {
+	it('asks for the remaining pages a few at a time, each page once, records in page order', async () => {
+		const { requests, result } = run('page', 1050, { returnAll: true });
+		const items = await result;
+		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 1050 }, (_, i) => i));
+		expect(requests.map((r) => (r.qs as IDataObject).page).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+	});
+
+	it('follows hasNext past the last page it expected when the list grew meanwhile', async () => {
+		let total = 250;
+		const api = pageApi(10_000, 100);
+		const { context, requests } = scriptedContext((options, call) => {
+			const [answer] = api(options) as Array<{ json: IDataObject }>;
+			const body = answer.json;
+			const page = Number((options.qs as IDataObject).page);
+			if (call > 0) total = 320; // three records… seventy arrive after the first page
+			const start = (page - 1) * 100;
+			const data = (body.data as IDataObject[]).filter((record) => Number(record.id) < total);
+			return [{ json: { ...body, data, pagination: { page, total: call === 0 ? 250 : total, hasNext: start + 100 < total } } }];
+		}, { returnAll: true });
+		const items = await paginate(profile, { style: 'page', maxPageSize: 100 }).call(context, listRequest);
+		expect(items).toHaveLength(320);
+		expect(requests.map((r) => (r.qs as IDataObject).page)).toEqual([1, 2, 3, 4]);
 	});
 });
 
