@@ -173,9 +173,14 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 			// "Retry" runs it again, through n8n to the sandbox.
 			const again = sandboxRequests(platform);
 			const retried = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
-			await success.getByRole('button', { name: 'Retry' }).click();
+			const retry = success.getByRole('button', { name: 'Retry', exact: true });
+			await retry.click();
 			expect(await (await retried).json()).toEqual({ data: { status: 'OK', message: expect.any(String) } });
 			await success.waitFor();
+			// The button is back from its "Retrying" state once its spinner has faded out (for the screenshot).
+			await retry.getByText('Retry', { exact: true }).waitFor();
+			await retry.locator('[class*="loading-container"]').waitFor({ state: 'detached' });
+			await retry.blur();
 			expect(sandboxRequests(platform)).toBeGreaterThan(again);
 
 			const fields = modal.getByTestId('credential-connection-parameter').filter({ visible: true });
