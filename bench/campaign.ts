@@ -59,7 +59,7 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 					{
 						method: 'POST',
 						url: `${urls.butter}/v1/calls`,
-						apiKey: SANDBOX_KEYS.butter.owner,
+						auth: { apiKey: SANDBOX_KEYS.butter.owner },
 						jsonBody: `={{ JSON.stringify({ agent_id: '${BUTTER_AGENT}', to_number: $json.phone }) }}`,
 					},
 					{},
@@ -93,7 +93,7 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 					{
 						method: 'POST',
 						url: `${urls.buildVoiceAi}/calls/trigger`,
-						apiKey: SANDBOX_KEYS.buildVoiceAi.primary,
+						auth: { apiKey: SANDBOX_KEYS.buildVoiceAi.primary },
 						jsonBody: '={{ JSON.stringify({ phone_number: $json.phone }) }}',
 					},
 					{},

@@ -133,7 +133,7 @@ export async function measureLoadCost(options: { runs: number; log: (line: strin
 		],
 		title: '4. Load cost',
 		method:
-			`Each sample is a fresh \`${node === NODE24_BIN ? 'Node 24 (n8n’s)' : 'node'}\` process that loads n8n-workflow, then ` +
+			`Each sample is a fresh ${node === NODE24_BIN ? 'Node 24 (the one n8n runs on)' : 'node'} process that loads n8n-workflow, then ` +
 			`times \`require\` of every file the package.json \`n8n\` section lists (dist/, as n8n loads a community package); ` +
 			`the baseline process does the same with n8n-nodes-base's HttpRequest.node.js from .n8n-runtime. Median of ${options.runs}.`,
 		figures,

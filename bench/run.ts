@@ -23,7 +23,7 @@ import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhook
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = QUICK
 	? { runs: 1, listingRuns: 1, records: 1000, calls: 100, bvaiScale: 20, deliveries: 100, loadRuns: 3, microEvents: 1000 }
-	: { runs: 3, listingRuns: 5, records: 10_000, calls: 1000, bvaiScale: 20, deliveries: 400, loadRuns: 10, microEvents: 5000 };
+	: { runs: 3, listingRuns: 5, records: 10_000, calls: 1000, bvaiScale: 10, deliveries: 400, loadRuns: 10, microEvents: 5000 };
 const CONCURRENCY = 8;
 const RESULTS = QUICK ? join(tmpdir(), 'voice-agents-bench-RESULTS.md') : join(ROOT, 'bench', 'RESULTS.md');
 

@@ -66,10 +66,18 @@ function optionsFor(scheme: SignatureScheme): SignatureOptions {
 	return { scheme, secret: SECRET };
 }
 
-/** The few IWebhookFunctions members verifyDelivery reads, over one prepared delivery at a time. */
+let triggerNodes = 0;
+
+/**
+ * The few IWebhookFunctions members verifyDelivery reads, over one prepared delivery at a time.
+ * Each context is its own trigger node, so its replay memory (kept per node) starts from `staticData`.
+ */
 function fakeTriggerContext(choice: SignatureScheme | 'none', staticData: Record<string, unknown>) {
 	const current: { delivery?: Delivery } = {};
+	const node = { id: `bench-trigger-${++triggerNodes}`, name: 'Trigger' };
 	const context = {
+		getNode: () => node,
+		getWorkflow: () => ({ id: 'bench-verification' }),
 		getNodeParameter: (name: string, fallback?: unknown) => (name === 'verification' ? choice : fallback),
 		getRequestObject: () => ({ rawBody: current.delivery!.body }),
 		getHeaderData: () => current.delivery!.headers,

@@ -63,23 +63,40 @@ export function ourNode(
 	};
 }
 
-/** n8n's HTTP Request node at v4.2, authenticating with a plain header (the same bearer key). */
+/**
+ * n8n's HTTP Request node at v4.2. It authenticates with a literal `Authorization` header (the
+ * cheapest set-up: no credential, the key in the workflow), or with one of our credentials as
+ * its Predefined Credential Type (the same authentication our nodes use).
+ */
 export function httpRequest(
 	name: string,
-	request: { method: 'GET' | 'POST'; url: string; apiKey: string; query?: Record<string, string>; jsonBody?: string },
+	request: {
+		method: 'GET' | 'POST';
+		url: string;
+		auth: { apiKey: string } | { credential: keyof typeof CREDENTIAL_IDS };
+		query?: Record<string, string>;
+		jsonBody?: string;
+	},
 	options: Record<string, unknown> = {},
 	settings: Partial<NodeSpec> = {},
 ): NodeSpec {
 	const pairs = (values: Record<string, string>) => ({ parameters: Object.entries(values).map(([key, value]) => ({ name: key, value })) });
+	const { auth } = request;
+	const authentication =
+		'apiKey' in auth
+			? { sendHeaders: true, headerParameters: pairs({ Authorization: `Bearer ${auth.apiKey}` }) }
+			: { authentication: 'predefinedCredentialType', nodeCredentialType: auth.credential };
 	return {
 		name,
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
+		...('credential' in auth
+			? { credentials: { [auth.credential]: { id: CREDENTIAL_IDS[auth.credential], name: CREDENTIAL_NAMES[auth.credential] } } }
+			: {}),
 		parameters: {
 			method: request.method,
 			url: request.url,
-			sendHeaders: true,
-			headerParameters: pairs({ Authorization: `Bearer ${request.apiKey}` }),
+			...authentication,
 			...(request.query ? { sendQuery: true, queryParameters: pairs(request.query) } : {}),
 			...(request.jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody: request.jsonBody } : {}),
 			options,
