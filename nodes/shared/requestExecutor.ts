@@ -25,7 +25,8 @@ export interface RetryPolicy {
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
-	maxTotalWaitMs: 5 * 60_000,
+	// A 1,000-lead run against 100 calls/min (BuildVoiceAI) waits up to 10 minutes for its last slot.
+	maxTotalWaitMs: 15 * 60_000,
 	// Safe re-sends only; enough that a 20 % fault rate leaves ~1 in 2 million items failing (0.2^9).
 	maxTransientRetries: 8,
 	baseBackoffMs: 500,
