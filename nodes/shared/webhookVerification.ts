@@ -142,6 +142,8 @@ interface ReplayMemory {
 	seenDeliveries?: Record<string, number>;
 	/** Signed at or before this, a delivery may have been forgotten: it is refused, never guessed at. */
 	replayFloor?: number;
+	/** How many entries seenDeliveries holds, so the bound is checked without counting keys. */
+	remembered?: number;
 }
 
 /**
@@ -165,30 +167,40 @@ function replayMemoryOf(context: IWebhookFunctions): ReplayMemory {
 }
 
 /**
- * Remembers accepted deliveries; true when this one may be a replay. Entries leave once their
- * timestamp falls out of the window (the window check refuses them then). When more than
- * MAX_REMEMBERED_IDS are inside the window, the oldest are forgotten and anything signed before
- * them is refused — the platform's retry, signed anew, gets through. Synchronous from read to
- * write, so two deliveries arriving together cannot both pass.
+ * Remembers accepted deliveries; true when this one may be a replay. A look-up and an insert per
+ * delivery; only past MAX_REMEMBERED_IDS are entries that left the window dropped and, if still
+ * too many, the oldest forgotten (down to 90 %, so that work happens once per many deliveries) —
+ * and from then on anything signed no later than them is refused: the platform's retry, signed
+ * anew, gets through. Synchronous from read to write, so two deliveries arriving together cannot
+ * both pass.
  */
 function seenBefore(context: IWebhookFunctions, key: string, signedAt: number, windowSeconds: number): boolean {
 	const memory = replayMemoryOf(context);
 	const now = Math.floor(Date.now() / 1000);
-	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(([, at]) => now - at <= windowSeconds);
-	const wasSeen = fresh.some(([seenKey]) => seenKey === key) || signedAt <= (memory.replayFloor ?? -Infinity);
+	const seen = (memory.seenDeliveries ??= {});
+	const seenAt = seen[key];
+	const wasSeen = (seenAt !== undefined && now - seenAt <= windowSeconds) || signedAt <= (memory.replayFloor ?? -Infinity);
 	if (!wasSeen) {
-		fresh.push([key, signedAt]);
-		if (fresh.length > MAX_REMEMBERED_IDS) {
-			fresh.sort(([, a], [, b]) => a - b);
-			const forgotten = fresh.splice(0, fresh.length - MAX_REMEMBERED_IDS);
-			memory.replayFloor = Math.max(memory.replayFloor ?? -Infinity, ...forgotten.map(([, at]) => at));
-		}
+		seen[key] = signedAt;
+		memory.remembered = (memory.remembered ?? Object.keys(seen).length - 1) + 1;
+		if (memory.remembered > MAX_REMEMBERED_IDS) forgetOldest(memory, now, windowSeconds);
 	}
-	memory.seenDeliveries = Object.fromEntries(fresh);
 	const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
 	stored.seenDeliveries = memory.seenDeliveries;
 	if (memory.replayFloor !== undefined) stored.replayFloor = memory.replayFloor;
 	return wasSeen;
+}
+
+function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number): void {
+	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(([, at]) => now - at <= windowSeconds);
+	const keep = Math.floor(MAX_REMEMBERED_IDS * 0.9);
+	if (fresh.length > keep) {
+		fresh.sort(([, a], [, b]) => a - b);
+		const forgotten = fresh.splice(0, fresh.length - keep);
+		memory.replayFloor = Math.max(memory.replayFloor ?? -Infinity, forgotten[forgotten.length - 1][1]);
+	}
+	memory.seenDeliveries = Object.fromEntries(fresh);
+	memory.remembered = fresh.length;
 }
 
 /**
