@@ -35,7 +35,8 @@ export class BuildVoiceAiTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'buildVoiceAiApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// responseData '' — without it n8n 2.41 answers an accepted delivery with the literal text "firstEntryJson".
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		triggerPanel: {
 			header: 'Paste this URL into BuildVoiceAI',
 			executionsHelp: {

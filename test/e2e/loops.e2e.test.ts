@@ -416,7 +416,10 @@ describe('forged and replayed deliveries', () => {
 		const body = JSON.stringify(probe.payload);
 		const headers = signPayload(body, { scheme: 'standardWebhooks', secret: probe.secret, webhookId: `msg_replay_${name}` });
 
-		expect(await post(probe.target, body, headers)).toBe(200);
+		const accepted = await fetch(probe.target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+		expect(accepted.status).toBe(200);
+		// A JSON acknowledgement, not n8n's fallback text "firstEntryJson".
+		expect(await accepted.json()).toEqual({ message: 'Workflow was started' });
 		await waitFor(() => executionsOf(env, probe.workflowId), settled(before + 1), 'the genuine delivery');
 		await waitFor(outcomes, (list) => list.length === recorded + 1, 'its outcome');
 		// Byte for byte the same request again, well inside the replay window.
