@@ -13,7 +13,7 @@ export function recordForSecretScan(source: string, produced: unknown): void {
 }
 
 /** Errors serialise with their message, description and cause, which JSON.stringify would drop. */
-function errorFields(_key: string, value: unknown): unknown {
+export function errorFields(_key: string, value: unknown): unknown {
 	if (!(value instanceof Error)) return value;
 	const { message, stack, name } = value;
 	return { ...value, name, message, stack, description: (value as { description?: unknown }).description };

@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 /** Field values that are well-formed; whether the record exists does not matter here. */
 const AGENT = 'agent_3637c49e9834';
@@ -201,3 +201,16 @@ export const CASES: OperationCase[] = [
 	aitelier('invoice', 'getAll', { returnAll: false, limit: 5 }),
 	aitelier('invoice', 'download', { invoiceId: 'inv_0123456789ab' }),
 ];
+
+/** Each node's sandbox platform (request log, faults) and credential type. */
+export const PLATFORM_OF = { butterAi: 'butter', buildVoiceAi: 'buildvoiceai', aitelier: 'aitelier' } as const;
+export const CREDENTIAL_OF = { butterAi: 'butterAiApi', buildVoiceAi: 'buildVoiceAiApi', aitelier: 'aitelierApi' } as const;
+
+/** The input item an operation case runs on: its item fields, extra fields, and its file if it takes one. */
+export function caseItem(operationCase: OperationCase, extra: IDataObject = {}): INodeExecutionData {
+	const json = { ...(operationCase.item ?? {}), ...extra } as IDataObject;
+	if (!operationCase.binary) return { json };
+	const { mimeType, fileName } = operationCase.binary;
+	const content = mimeType === 'text/csv' ? 'phone\n+15551230001\n' : 'Opening hours: 9-5';
+	return { json, binary: { data: { data: Buffer.from(content).toString('base64'), mimeType, fileName } } };
+}

@@ -3,23 +3,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties,
 import { nodeTypes, PACKAGE } from '../harness/registry';
 import { runNode } from '../harness/runNode';
 import { listOf, useSandbox } from '../harness/sandbox';
-import { type Malformed, type OperationCase, CASES } from './badInput.cases';
+import { type Malformed, type OperationCase, CASES, caseItem, CREDENTIAL_OF, PLATFORM_OF } from './badInput.cases';
 import { failureOf } from './campaign';
 import { table, writeSection } from './report';
 
 const sandbox = useSandbox();
 jest.setTimeout(120_000);
 
-const PLATFORM: Record<OperationCase['node'], 'butter' | 'buildvoiceai' | 'aitelier'> = {
-	butterAi: 'butter',
-	buildVoiceAi: 'buildvoiceai',
-	aitelier: 'aitelier',
-};
-const CREDENTIAL: Record<OperationCase['node'], 'butterAiApi' | 'buildVoiceAiApi' | 'aitelierApi'> = {
-	butterAi: 'butterAiApi',
-	buildVoiceAi: 'buildVoiceAiApi',
-	aitelier: 'aitelierApi',
-};
 
 const descriptionOf = (node: string) => nodeTypes.getByNameAndVersion(`${PACKAGE}.${node}`).description as INodeTypeDescription;
 
@@ -57,13 +47,8 @@ function setPath(target: IDataObject, path: string, value: unknown): IDataObject
 const label = (c: OperationCase) =>
 	`${c.node} ${c.resource} → ${c.operation}${c.valid.agentArchitecture ? ` (${c.valid.agentArchitecture})` : ''}${c.valid.source ? ` (${c.valid.source})` : ''}${c.valid.provider ? ` (${c.valid.provider})` : ''}`;
 
-function itemFor(operationCase: OperationCase, value: unknown, itemField?: string): INodeExecutionData {
-	const json = { ...(operationCase.item ?? {}), ...(itemField ? { [itemField]: value } : { __value: value }) } as IDataObject;
-	if (!operationCase.binary) return { json };
-	const { mimeType, fileName } = operationCase.binary;
-	const content = mimeType === 'text/csv' ? 'phone\n+15551230001\n' : 'Opening hours: 9-5';
-	return { json, binary: { data: { data: Buffer.from(content).toString('base64'), mimeType, fileName } } };
-}
+const itemFor = (operationCase: OperationCase, value: unknown, itemField?: string): INodeExecutionData =>
+	caseItem(operationCase, (itemField ? { [itemField]: value } : { __value: value }) as IDataObject);
 
 const rows: Array<[string, string, string, string, string]> = [];
 const expectations: Array<{ operationCase: OperationCase; bad: Malformed }> = CASES.flatMap((operationCase) =>
@@ -71,7 +56,7 @@ const expectations: Array<{ operationCase: OperationCase; bad: Malformed }> = CA
 );
 
 async function requestsSent(operationCase: OperationCase): Promise<number> {
-	const platform = PLATFORM[operationCase.node];
+	const platform = PLATFORM_OF[operationCase.node];
 	return listOf(await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`), 'requests').length;
 }
 
@@ -94,7 +79,7 @@ describe('every operation: each required field missing, each typed field malform
 			const base = { resource: operationCase.resource, operation: operationCase.operation, ...operationCase.valid };
 			const parameters = (inItem ? base : setPath(base, bad.path, '={{ $json.__value }}')) as INodeParameters;
 			const itemWith = (value: unknown) => itemFor(operationCase, value, inItem);
-			const credentials = { [CREDENTIAL[operationCase.node]]: sandbox.credentials[CREDENTIAL[operationCase.node]]() };
+			const credentials = { [CREDENTIAL_OF[operationCase.node]]: sandbox.credentials[CREDENTIAL_OF[operationCase.node]]() };
 
 			// Alone: the run fails before anything leaves n8n.
 			const alone = await runNode({ node: operationCase.node, parameters, credentials, fullItems: [itemWith(bad.value)] });

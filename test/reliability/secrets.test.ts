@@ -1,24 +1,19 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { signPayload } from '../../nodes/shared/signatures';
 import { runNode } from '../harness/runNode';
 import { runWebhook, runWebhookMethod } from '../harness/runWebhook';
 import { SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
-import { CASES, type OperationCase } from './badInput.cases';
+import { errorFields } from '../harness/secretRecorder';
+import { CASES, caseItem, CREDENTIAL_OF, type OperationCase, PLATFORM_OF } from './badInput.cases';
 import { table, writeSection } from './report';
 import { findSecrets, type SecretHit, SWEEP_SECRETS } from './secrets';
 
 const sandbox = useSandbox();
 jest.setTimeout(300_000);
 
-const CREDENTIAL = { butterAi: 'butterAiApi', buildVoiceAi: 'buildVoiceAiApi', aitelier: 'aitelierApi' } as const;
-const PLATFORM = { butterAi: 'butter', buildVoiceAi: 'buildvoiceai', aitelier: 'aitelier' } as const;
-
 /** Everything a run produced, errors with their description, node and cause. */
-const serialise = (value: unknown) =>
-	JSON.stringify(value, (_key, inner: unknown) =>
-		inner instanceof Error ? { ...inner, message: inner.message, stack: inner.stack, description: (inner as { description?: unknown }).description } : inner,
-	);
+const serialise = (value: unknown) => JSON.stringify(value, errorFields);
 
 /** The operation's parameters with the sweep's secrets typed in where the node takes secrets. */
 function withTypedSecrets(operationCase: OperationCase): INodeParameters {
@@ -29,7 +24,7 @@ function withTypedSecrets(operationCase: OperationCase): INodeParameters {
 }
 
 const credentialsFor = (node: OperationCase['node'], apiKey?: string): Record<string, ICredentialDataDecryptedObject> => {
-	const name = CREDENTIAL[node];
+	const name = CREDENTIAL_OF[node];
 	return { [name]: { ...sandbox.credentials[name](), signingSecret: SWEEP_SECRETS.signingSecret, ...(apiKey ? { apiKey } : {}) } };
 };
 
@@ -51,13 +46,6 @@ function scan(where: string, produced: unknown) {
 	hits.push(...findSecrets(text, where));
 }
 
-function fileItem(operationCase: OperationCase): INodeExecutionData[] {
-	if (!operationCase.binary) return [{ json: { ...(operationCase.item ?? {}) } as IDataObject }];
-	const { mimeType, fileName } = operationCase.binary;
-	const content = mimeType === 'text/csv' ? 'phone\n+15551230001\n' : 'Opening hours: 9-5';
-	return [{ json: {}, binary: { data: { data: Buffer.from(content).toString('base64'), mimeType, fileName } } }];
-}
-
 describe('the scan finds what it looks for', () => {
 	it('a key in a header, a token URL-encoded, a secret base64-encoded', () => {
 		const leaky = JSON.stringify({ headers: { authorization: `Bearer ${SANDBOX_KEYS.aitelier.full}` }, url: `x?t=${encodeURIComponent(SWEEP_SECRETS.sipPassword)}`, basic: Buffer.from(SWEEP_SECRETS.twilioToken).toString('base64') });
@@ -70,12 +58,12 @@ describe('no secret in any output, error message or description', () => {
 	it.each(CONDITIONS)('every operation of every node, $name', async ({ name, apiKey, fault }) => {
 		for (const operationCase of CASES) {
 			await sandbox.control('POST', '/_sandbox/reset');
-			if (fault) await sandbox.control('POST', '/_sandbox/faults', { platform: PLATFORM[operationCase.node], kind: fault, times: 1 });
+			if (fault) await sandbox.control('POST', '/_sandbox/faults', { platform: PLATFORM_OF[operationCase.node], kind: fault, times: 1 });
 			const run = await runNode({
 				node: operationCase.node,
 				parameters: withTypedSecrets(operationCase),
 				credentials: credentialsFor(operationCase.node, apiKey),
-				fullItems: fileItem(operationCase),
+				fullItems: [caseItem(operationCase)],
 			});
 			if (run.error) scanned.errors++;
 			scan(`${operationCase.node} ${operationCase.resource} → ${operationCase.operation}, ${name}`, { items: run.items, error: run.error, resultData: run.run.data.resultData });
