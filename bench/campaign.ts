@@ -1,4 +1,4 @@
-import { baseUrls } from '../sandbox/server';
+import { baseUrls } from '../sandbox';
 import { SANDBOX_KEYS } from '../sandbox/keys';
 import type { LedgerEntry } from '../sandbox/ledger';
 import { type BenchN8n, nodeRun } from './n8nBench';

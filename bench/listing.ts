@@ -1,4 +1,4 @@
-import { baseUrls } from '../sandbox/server';
+import { baseUrls } from '../sandbox';
 import { SANDBOX_KEYS } from '../sandbox/keys';
 import { type BenchN8n, type Executed, nodeRun } from './n8nBench';
 import type { Figure, Headline, Section } from './report';

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { ROOT } from '../runner/paths';
 import { runOrThrow } from '../runner/process';
 import { ensureRuntime } from '../runner/runtime';
-import { createSandbox, type Sandbox } from '../sandbox/server';
+import { createSandbox, type Sandbox } from '../sandbox';
 import { campaignWorkflows, measureCampaign } from './campaign';
 import { listingWorkflows, measureListing } from './listing';
 import { measureLoadCost } from './loadCost';

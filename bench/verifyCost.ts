@@ -1,7 +1,8 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { type SignatureOptions, type SignatureScheme, signPayload, verifySignature } from '../nodes/shared/signatures';
+import { type SignatureOptions, type SignatureScheme, verifySignature } from '../nodes/shared/signatures';
 import { verifyDelivery } from '../nodes/shared/webhookVerification';
+import { signPayload } from '../sandbox/signing';
 import type { Figure, Section } from './report';
 import { median, ratio, times, us } from './stats';
 

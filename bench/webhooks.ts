@@ -2,9 +2,9 @@ import { randomUUID } from 'crypto';
 
 import type { RunningN8n } from '../runner/n8n';
 import { N8nRest } from '../runner/setup';
-import { signPayload, type SignatureScheme } from '../nodes/shared/signatures';
+import type { Sandbox } from '../sandbox';
 import { SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
-import type { Sandbox } from '../sandbox/server';
+import { signPayload, type SignatureScheme } from '../sandbox/signing';
 import type { BenchN8n } from './n8nBench';
 import type { Figure, Headline, Section } from './report';
 import { median, perSecond, ratio, repeat, times } from './stats';

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { baseUrls } from '../sandbox/server';
+import { baseUrls } from '../sandbox';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
 import { n8nCli } from './n8n';
 import { EXAMPLES_DIR } from './paths';

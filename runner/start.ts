@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 
-import { createSandbox, type Sandbox } from '../sandbox/server';
+import { createSandbox, type Sandbox } from '../sandbox';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
 import { installCommunityPackage } from './communityPackage';
 import { type RunningN8n, startN8n } from './n8n';

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 
-import { generateStandardWebhooksSecret } from '../nodes/shared/signatures';
-import { testEventPayload } from './buildvoiceai/simulator';
-import { aitelierControlRoutes } from './aitelier/control';
-import { addBulkSessions } from './aitelier/data';
-import { addBulkAgents } from './butter/data';
-import { butterControlRoutes } from './butter/control';
 import { FAULT_KINDS } from './faults';
 import { matchRoute, type Reply } from './http';
-import { PLATFORMS, type Platform } from './platforms';
+import type { SandboxPlatform } from './platform';
 import { resetState, type SandboxState } from './state';
-import { E164 } from './validation';
+import { hmacOptions, signatureScheme } from './validation';
 
 const rule = z.object({ limit: z.number().int().min(0), windowMs: z.number().int().min(1) });
 const limitsPatch = z
@@ -21,7 +15,7 @@ const limitsPatch = z
 	})
 	.catchall(rule);
 const faultRule = z.object({
-	platform: z.enum(['butter', 'buildvoiceai', 'aitelier']).optional(),
+	platform: z.string().optional(),
 	method: z.string().optional(),
 	path: z.string().optional(),
 	kind: z.enum(FAULT_KINDS),
@@ -29,27 +23,10 @@ const faultRule = z.object({
 	rate: z.number().min(0).max(1).optional(),
 	slowMs: z.number().int().min(0).optional(),
 });
-const accountPatch = z.object({
-	apiAccess: z.boolean().optional(),
-	defaultAgentId: z.string().nullable().optional(),
-	callDurationMs: z.number().int().min(0).optional(),
-	startDelayMs: z.number().int().min(0).optional(),
-});
-const schemeName = z.enum(['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret']);
-const hmacOptions = z.object({ header: z.string(), encoding: z.enum(['hex', 'base64']), prefix: z.string().optional() });
-const buildVoiceAiWebhook = z.object({
-	url: z.string().url(),
-	secret: z.string().min(1).optional(),
-	scheme: schemeName.default('standardWebhooks'),
-	hmac: hmacOptions.optional(),
-	sharedSecretHeader: z.string().optional(),
-	eventStyle: z.enum(['dotted', 'underscore']).default('dotted'),
-});
-const outcomes = z.record(z.string().regex(E164), z.enum(['completed', 'failed', 'no-answer', 'busy']));
 const webhookSettings = z.object({ maxAttempts: z.number().int().min(1).max(20), baseDelayMs: z.number().int().min(0) });
 const delivery = z.object({
 	url: z.string().url(),
-	scheme: schemeName,
+	scheme: signatureScheme,
 	secret: z.string().min(1),
 	payload: z.record(z.unknown()),
 	hmac: hmacOptions.optional(),
@@ -57,13 +34,14 @@ const delivery = z.object({
 	mutate: z.enum(['tamperBody', 'wrongSecret', 'staleTimestamp', 'dropSignature']).optional(),
 });
 
-// Large lists for benchmarks; reset drops them again.
-const bulkSeed = z.discriminatedUnion('platform', [
-	z.object({ platform: z.literal('butter'), resource: z.literal('agents'), count: z.number().int().min(1).max(100_000) }),
-	z.object({ platform: z.literal('aitelier'), resource: z.literal('sessions'), count: z.number().int().min(1).max(100_000) }),
-]);
+// Large lists for benchmarks (each platform names what it can add); reset drops them again.
+const bulkSeed = z.object({ platform: z.string(), resource: z.string(), count: z.number().int().min(1).max(100_000) });
 
-type ControlHandler = (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
+/** The core's routes also see the registered platforms; a platform's own routes need only the state. */
+type ControlHandler = (
+	state: SandboxState,
+	input: { params: Record<string, string>; query: URLSearchParams; body: unknown; platforms: readonly SandboxPlatform[] },
+) => Reply | Promise<Reply>;
 
 const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
 const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: error.issues } });
@@ -82,28 +60,28 @@ const receivedBy = (state: SandboxState) => {
 };
 
 const routes: Array<{ method: string; pattern: string; handler: ControlHandler }> = [
-	{ method: 'POST', pattern: '/reset', handler: (state) => (resetState(state), ok()) },
+	{ method: 'POST', pattern: '/reset', handler: (state, { platforms }) => (resetState(state, platforms), ok()) },
 	{
 		method: 'POST',
 		pattern: '/seed',
-		handler: (state, { body }) => {
+		handler: (state, { body, platforms }) => {
 			const parsed = bulkSeed.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
 			const { platform, resource, count } = parsed.data;
-			const before = platform === 'butter' ? state.butter.agents.length : state.aitelier.sessions.size;
-			const total = platform === 'butter' ? addBulkAgents(state.butter, count) : addBulkSessions(state.aitelier, count);
-			return ok({ platform, resource, added: total - before, total });
+			const seeder = platforms.find((registered) => registered.id === platform)?.bulkSeeders?.[resource];
+			if (!seeder) return { status: 400, body: { error: `${platform} has no bulk seeding of ${resource}` } };
+			return ok({ platform, resource, ...seeder(state, count) });
 		},
 	},
 	{ method: 'GET', pattern: '/limits', handler: (state) => ok(state.limits) },
 	{
 		method: 'PUT',
 		pattern: '/limits/:platform',
-		handler: (state, { params, body }) => {
-			if (!PLATFORMS.includes(params.platform as Platform)) return { status: 404, body: { error: 'unknown platform' } };
+		handler: (state, { params, body, platforms }) => {
+			if (!platforms.some((platform) => platform.id === params.platform)) return { status: 404, body: { error: 'unknown platform' } };
 			const parsed = limitsPatch.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
-			const limits = state.limits[params.platform as Platform];
+			const limits = state.limits[params.platform];
 			const { enabled, retryAfterFormat, concurrentCalls, ...rules } = parsed.data;
 			if (enabled !== undefined) limits.enabled = enabled;
 			if (retryAfterFormat) limits.retryAfterFormat = retryAfterFormat;
@@ -118,8 +96,12 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 	{
 		method: 'POST',
 		pattern: '/faults',
-		handler: (state, { body }) => {
-			const parsed = faultRule.safeParse(body);
+		handler: (state, { body, platforms }) => {
+			const known = faultRule.refine(({ platform }) => !platform || platforms.some((registered) => registered.id === platform), {
+				message: 'unknown platform',
+				path: ['platform'],
+			});
+			const parsed = known.safeParse(body);
 			return parsed.success ? ok(state.faults.add(parsed.data)) : invalid(parsed.error);
 		},
 	},
@@ -135,61 +117,6 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		handler: (state, { query }) => {
 			const platform = query.get('platform');
 			return ok({ requests: state.requests.filter((r) => !platform || r.platform === platform) });
-		},
-	},
-	{
-		method: 'PUT',
-		pattern: '/buildvoiceai/accounts/:key',
-		handler: (state, { params, body }) => {
-			const account = state.buildVoiceAi.accounts[params.key];
-			if (!account) return { status: 404, body: { error: 'unknown account key' } };
-			const parsed = accountPatch.safeParse(body);
-			if (!parsed.success) return invalid(parsed.error);
-			Object.assign(account, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)));
-			const { apiAccess, defaultAgentId, callDurationMs, startDelayMs } = account;
-			return ok({ apiAccess, defaultAgentId, callDurationMs, startDelayMs });
-		},
-	},
-	{
-		// As saving a URL in BuildVoiceAI's settings: a signing secret is generated unless given.
-		method: 'PUT',
-		pattern: '/buildvoiceai/accounts/:key/webhook',
-		handler: (state, { params, body }) => {
-			const account = state.buildVoiceAi.accounts[params.key];
-			if (!account) return { status: 404, body: { error: 'unknown account key' } };
-			const parsed = buildVoiceAiWebhook.safeParse(body);
-			if (!parsed.success) return invalid(parsed.error);
-			account.webhook = { ...parsed.data, secret: parsed.data.secret ?? generateStandardWebhooksSecret() };
-			return ok(account.webhook);
-		},
-	},
-	{
-		method: 'DELETE',
-		pattern: '/buildvoiceai/accounts/:key/webhook',
-		handler: (state, { params }) => {
-			const account = state.buildVoiceAi.accounts[params.key];
-			if (!account) return { status: 404, body: { error: 'unknown account key' } };
-			account.webhook = null;
-			return ok();
-		},
-	},
-	{
-		method: 'POST',
-		pattern: '/buildvoiceai/accounts/:key/test-event',
-		handler: async (state, { params }) => {
-			const webhook = state.buildVoiceAi.accounts[params.key]?.webhook;
-			if (!webhook) return { status: 404, body: { error: 'no webhook URL saved for this account' } };
-			return ok(await state.webhooks.deliver({ ...webhook, payload: testEventPayload(state.now()) }));
-		},
-	},
-	{
-		method: 'PUT',
-		pattern: '/buildvoiceai/outcomes',
-		handler: (state, { body }) => {
-			const parsed = outcomes.safeParse(body);
-			if (!parsed.success) return invalid(parsed.error);
-			Object.assign(state.buildVoiceAi.outcomes, parsed.data);
-			return ok(state.buildVoiceAi.outcomes);
 		},
 	},
 	{ method: 'GET', pattern: '/scheduler', handler: (state) => ok({ pending: state.scheduler.pending }) },
@@ -227,18 +154,22 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 	},
 	{ method: 'GET', pattern: '/outcomes-received', handler: (state) => ok({ outcomes: receivedBy(state) }) },
 	{ method: 'DELETE', pattern: '/outcomes-received', handler: (state) => (outcomesReceived.delete(state), ok()) },
-	...butterControlRoutes,
-	...aitelierControlRoutes,
 ];
 
+/** One request to /_sandbox: the core's routes first, then each platform's own. */
 export async function handleControl(
 	state: SandboxState,
+	platforms: readonly SandboxPlatform[],
 	method: string,
 	path: string,
 	query: URLSearchParams,
 	body: unknown,
 ): Promise<Reply> {
-	const match = matchRoute(routes, method, path);
+	const all: Array<{ method: string; pattern: string; handler: ControlHandler }> = [
+		...routes,
+		...platforms.flatMap((platform) => platform.controlRoutes ?? []),
+	];
+	const match = matchRoute(all, method, path);
 	if (!match) return { status: 404, body: { error: `no control route ${method} ${path}` } };
-	return await match.route.handler(state, { params: match.params, query, body });
+	return await match.route.handler(state, { params: match.params, query, body, platforms });
 }

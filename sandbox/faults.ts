@@ -1,5 +1,3 @@
-import type { Platform } from './platforms';
-
 export const FAULT_KINDS = [
 	'429',
 	'500',
@@ -14,7 +12,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
 	id: number;
-	platform?: Platform;
+	/** A platform id (e.g. `butter`); every platform when absent. */
+	platform?: string;
 	method?: string;
 	path?: string;
 	kind: FaultKind;
@@ -28,6 +27,14 @@ export interface FaultRule {
 
 /** Faults the server answers before acting: the platform did nothing. */
 export const BEFORE_ACTING: ReadonlySet<FaultKind> = new Set(['429', '500', '502', '503', 'reset']);
+
+/** The messages of injected HTTP faults, in each platform's error envelope. */
+export const GENERIC_MESSAGES: Record<number, string> = {
+	429: 'Too many requests',
+	500: 'Internal server error',
+	502: 'Bad gateway',
+	503: 'Service temporarily unavailable',
+};
 
 export class FaultInjector {
 	private rules: FaultRule[] = [];
@@ -55,7 +62,7 @@ export class FaultInjector {
 		return this.seed / 2147483647;
 	}
 
-	pick(platform: Platform, method: string, path: string): FaultRule | undefined {
+	pick(platform: string, method: string, path: string): FaultRule | undefined {
 		for (const rule of this.rules) {
 			if (rule.platform && rule.platform !== platform) continue;
 			if (rule.method && rule.method.toUpperCase() !== method) continue;

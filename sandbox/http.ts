@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'http';
 
-import type { ErrorSpec, Platform } from './platforms';
 import type { SandboxState } from './state';
 
 export interface Caller {
@@ -13,7 +12,8 @@ export interface Caller {
 
 export interface RouteContext {
 	state: SandboxState;
-	platform: Platform;
+	/** The id of the platform serving the request, e.g. `butter`. */
+	platform: string;
 	caller: Caller;
 	method: string;
 	path: string;
@@ -29,6 +29,14 @@ export interface Reply {
 	status: number;
 	body: unknown;
 	headers?: Record<string, string>;
+}
+
+/** An error as a handler reports it; each platform wraps it in its own envelope. */
+export interface ErrorSpec {
+	status: number;
+	message: string;
+	code?: string;
+	field?: string;
 }
 
 /** Handlers throw this to answer in the platform's error envelope. */
@@ -56,6 +64,13 @@ export interface Route {
 	scope?: string;
 	/** Extra rate-limit rules (by name) this route counts against, e.g. outbound calls. */
 	limits?: string[];
+}
+
+/** A route of the control API, under /_sandbox. */
+export interface ControlRoute {
+	method: string;
+	pattern: string;
+	handler: (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
 }
 
 export function matchRoute<R extends { method: string; pattern: string }>(routes: R[], method: string, path: string) {

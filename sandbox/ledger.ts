@@ -1,10 +1,10 @@
 import { canonicalJson } from './ids';
-import type { Platform } from './platforms';
 
 export interface LedgerEntry {
 	seq: number;
 	at: string;
-	platform: Platform;
+	/** A platform id, e.g. `butter`. */
+	platform: string;
 	action: string;
 	resourceId: string;
 	details: Record<string, unknown>;
@@ -48,7 +48,7 @@ export class Ledger {
 export interface LoggedRequest {
 	seq: number;
 	at: string;
-	platform: Platform;
+	platform: string;
 	method: string;
 	path: string;
 	query: Record<string, string>;

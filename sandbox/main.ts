@@ -1,5 +1,5 @@
 import { SANDBOX_KEYS } from './keys';
-import { baseUrls, createSandbox } from './server';
+import { baseUrls, createSandbox } from './index';
 
 /** `npm run sandbox`: the three APIs on one local port, until Ctrl-C. */
 async function main() {

@@ -1,5 +1,3 @@
-import type { Platform } from './platforms';
-
 export interface LimitRule {
 	limit: number;
 	windowMs: number;
@@ -11,27 +9,6 @@ export interface PlatformLimits {
 	rules: Record<string, LimitRule>;
 	/** BuildVoiceAI: calls in progress per key. */
 	concurrentCalls?: number;
-}
-
-export function defaultLimits(): Record<Platform, PlatformLimits> {
-	return {
-		butter: { enabled: true, retryAfterFormat: 'seconds', rules: { requests: { limit: 10, windowMs: 1000 } } },
-		buildvoiceai: {
-			enabled: true,
-			retryAfterFormat: 'seconds',
-			rules: { requests: { limit: 100, windowMs: 60_000 } },
-			concurrentCalls: 10,
-		},
-		aitelier: {
-			enabled: true,
-			retryAfterFormat: 'seconds',
-			rules: {
-				perMinute: { limit: 60, windowMs: 60_000 },
-				perHour: { limit: 1000, windowMs: 3_600_000 },
-				outboundPerMinute: { limit: 5, windowMs: 60_000 },
-			},
-		},
-	};
 }
 
 export interface Admission {

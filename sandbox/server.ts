@@ -2,14 +2,11 @@ import { randomBytes } from 'crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { Socket } from 'net';
 
-import { aitelierRoutes, authenticateAitelier } from './aitelier';
-import { authenticateBuildVoiceAi, buildVoiceAiRoutes } from './buildvoiceai';
-import { authenticateButter, butterRoutes } from './butter';
 import { handleControl } from './control';
-import { BEFORE_ACTING, type FaultRule } from './faults';
+import { BEFORE_ACTING, type FaultRule, GENERIC_MESSAGES } from './faults';
 import { type Caller, fail, matchRoute, PlatformError, type Reply, type Route } from './http';
 import { redactHeaders } from './ledger';
-import { errorBody, GENERIC_MESSAGES, type Platform, PREFIXES } from './platforms';
+import type { RateWindow, SandboxPlatform } from './platform';
 import { retryAfterHeader } from './rateLimiter';
 import { isMultipart, type MultipartBody, parseMultipart } from './multipart';
 import { createState, resetState, type SandboxState } from './state';
@@ -22,25 +19,11 @@ export interface Sandbox {
 	state: SandboxState;
 }
 
-export function baseUrls(url: string) {
-	return {
-		butter: url + PREFIXES.butter,
-		buildVoiceAi: url + PREFIXES.buildvoiceai,
-		aitelier: url + PREFIXES.aitelier,
-	};
+export interface SandboxOptions {
+	port?: number;
+	host?: string;
+	now?: () => number;
 }
-
-const ROUTES: Record<Platform, Route[]> = {
-	butter: butterRoutes,
-	buildvoiceai: buildVoiceAiRoutes,
-	aitelier: aitelierRoutes,
-};
-
-const AUTHENTICATE: Record<Platform, (req: IncomingMessage, state: SandboxState) => Caller> = {
-	butter: (req) => authenticateButter(req.headers),
-	buildvoiceai: (req, state) => authenticateBuildVoiceAi(req.headers, state),
-	aitelier: (req) => authenticateAitelier(req.headers),
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,10 +51,10 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 /** Per-key limits of the platform, plus the route's extra ones; the first refusal wins. */
-function admit(state: SandboxState, platform: Platform, route: Route, caller: Caller, now: number) {
+function admit(state: SandboxState, platform: string, route: Route, caller: Caller, now: number) {
 	const limits = state.limits[platform];
 	const names = [...Object.keys(limits.rules).filter((n) => !/^outbound/.test(n)), ...(route.limits ?? [])];
-	let shown: { limit: number; remaining: number; resetAt: number } | undefined;
+	let shown: RateWindow | undefined;
 	for (const name of names) {
 		const rule = limits.rules[name];
 		if (!rule) continue;
@@ -90,21 +73,9 @@ function admit(state: SandboxState, platform: Platform, route: Route, caller: Ca
 	return { shown };
 }
 
-function rateHeaders(
-	platform: Platform,
-	shown?: { limit: number; remaining: number; resetAt: number },
-): Record<string, string> {
-	if (platform !== 'aitelier' || !shown) return {};
-	return {
-		'X-RateLimit-Limit': String(shown.limit),
-		'X-RateLimit-Remaining': String(Math.max(0, shown.remaining)),
-		'X-RateLimit-Reset': new Date(shown.resetAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-	};
-}
-
 async function handlePlatform(
 	state: SandboxState,
-	platform: Platform,
+	platform: SandboxPlatform,
 	req: IncomingMessage,
 	res: ServerResponse,
 	path: string,
@@ -117,7 +88,7 @@ async function handlePlatform(
 	const logged = {
 		seq: state.requests.length + 1,
 		at: new Date(now).toISOString(),
-		platform,
+		platform: platform.id,
 		method,
 		path,
 		query: Object.fromEntries(query),
@@ -134,7 +105,7 @@ async function handlePlatform(
 	};
 	const answerError = (error: PlatformError) => {
 		const { headers, ...spec } = error.spec;
-		answer({ status: spec.status, body: errorBody(platform, spec, requestId), headers });
+		answer({ status: spec.status, body: platform.errorBody(spec, requestId), headers });
 	};
 	const breakConnection = () => {
 		logged.status = -1;
@@ -156,12 +127,12 @@ async function handlePlatform(
 			}
 		}
 		logged.body = body === undefined ? undefined : loggableBody(body);
-		const match = matchRoute(ROUTES[platform], method, path);
-		const caller = AUTHENTICATE[platform](req, state);
+		const match = matchRoute(platform.routes, method, path);
+		const caller = platform.authenticate(req.headers, state);
 		if (!match) throw fail(404, `No route ${method} ${path}`);
 		const { route, params } = match;
 
-		fault = state.faults.pick(platform, method, path);
+		fault = state.faults.pick(platform.id, method, path);
 		if (fault) logged.fault = fault.kind;
 		if (fault && BEFORE_ACTING.has(fault.kind)) {
 			if (fault.kind === 'reset') return breakConnection();
@@ -169,10 +140,10 @@ async function handlePlatform(
 			throw fail(status, GENERIC_MESSAGES[status], status === 429 ? { headers: { 'Retry-After': '1' } } : {});
 		}
 
-		const { refusal, shown } = admit(state, platform, route, caller, now);
-		extraHeaders = { ...extraHeaders, ...rateHeaders(platform, shown) };
+		const { refusal, shown } = admit(state, platform.id, route, caller, now);
+		if (shown && platform.rateLimitHeaders) extraHeaders = { ...extraHeaders, ...platform.rateLimitHeaders(shown) };
 		if (refusal) {
-			const retryAfter = retryAfterHeader(refusal.admission.retryAfterMs, state.limits[platform].retryAfterFormat, now);
+			const retryAfter = retryAfterHeader(refusal.admission.retryAfterMs, state.limits[platform.id].retryAfterFormat, now);
 			throw fail(429, refusal.message, { headers: { 'Retry-After': retryAfter } });
 		}
 		if (route.scope && !caller.scopes?.includes(route.scope)) {
@@ -184,7 +155,7 @@ async function handlePlatform(
 			throw fail(400, 'Idempotency-Key header is required on this endpoint', { field: 'Idempotency-Key' });
 		}
 		caller.idempotencyKey = idempotencyKey;
-		const context = { state, platform, caller, method, path, params, query, headers: req.headers, body, now, requestId };
+		const context = { state, platform: platform.id, caller, method, path, params, query, headers: req.headers, body, now, requestId };
 		let reply: Reply;
 		if (route.idempotent && idempotencyKey) {
 			const outcome = await state.idempotency.begin(caller.apiKey, idempotencyKey, body ?? {}, now);
@@ -200,7 +171,7 @@ async function handlePlatform(
 				} catch (error) {
 					if (error instanceof PlatformError && error.spec.status < 500) {
 						// A refusal is an answer too: replayed like a success would be.
-						outcome.complete({ status: error.spec.status, body: errorBody(platform, error.spec, requestId) });
+						outcome.complete({ status: error.spec.status, body: platform.errorBody(error.spec, requestId) });
 					} else {
 						outcome.fail();
 					}
@@ -221,8 +192,12 @@ async function handlePlatform(
 	}
 }
 
-export async function createSandbox(options: { port?: number; host?: string; now?: () => number } = {}): Promise<Sandbox> {
-	const state = createState(options.now ?? (() => Date.now()));
+/**
+ * Serves the given platforms, each under its prefix, and the control API under /_sandbox. The
+ * platforms come from the caller (sandbox/index.ts), so this file imports none of them.
+ */
+export async function startSandbox(platforms: readonly SandboxPlatform[], options: SandboxOptions = {}): Promise<Sandbox> {
+	const state = createState(options.now ?? (() => Date.now()), platforms);
 	const sockets = new Set<Socket>();
 	const server = createServer((req, res) => {
 		void (async () => {
@@ -235,10 +210,11 @@ export async function createSandbox(options: { port?: number; host?: string; now
 				} catch {
 					return send(res, { status: 400, body: { error: 'invalid JSON' } });
 				}
-				return send(res, await handleControl(state, req.method ?? 'GET', url.pathname.slice('/_sandbox'.length), url.searchParams, body));
+				const path = url.pathname.slice('/_sandbox'.length);
+				return send(res, await handleControl(state, platforms, req.method ?? 'GET', path, url.searchParams, body));
 			}
-			for (const platform of Object.keys(PREFIXES) as Platform[]) {
-				const prefix = PREFIXES[platform];
+			for (const platform of platforms) {
+				const { prefix } = platform;
 				if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
 					return await handlePlatform(state, platform, req, res, url.pathname.slice(prefix.length), url.searchParams, raw);
 				}
@@ -257,7 +233,7 @@ export async function createSandbox(options: { port?: number; host?: string; now
 		url,
 		port,
 		state,
-		reset: () => resetState(state),
+		reset: () => resetState(state, platforms),
 		close: () =>
 			new Promise<void>((resolve) => {
 				state.scheduler.clear();

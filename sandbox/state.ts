@@ -2,18 +2,22 @@ import { FaultInjector } from './faults';
 import { IdFactory } from './ids';
 import { IdempotencyStore } from './idempotency';
 import { Ledger, type LoggedRequest } from './ledger';
-import type { Platform } from './platforms';
-import { defaultLimits, type PlatformLimits, SlidingWindowLimiter } from './rateLimiter';
+import { type PlatformLimits, SlidingWindowLimiter } from './rateLimiter';
 import { Scheduler } from './scheduler';
 import { defaultWebhookSettings, WebhookSender, type WebhookSettings } from './webhooks';
-import { seedButter, type ButterState } from './butter/data';
-import { seedBuildVoiceAi, type BuildVoiceAiState } from './buildvoiceai/data';
-import { seedAitelier, type AitelierState } from './aitelier/data';
 
-export interface SandboxState {
+/**
+ * Each platform's own data, under the key it picks. Empty here: every platform adds its slice by
+ * declaration merging in its index.ts (e.g. `butter: ButterState`), so the core imports none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the platforms
+export interface PlatformStates {}
+
+export interface SandboxState extends PlatformStates {
 	now: () => number;
 	ids: IdFactory;
-	limits: Record<Platform, PlatformLimits>;
+	/** Per platform id. */
+	limits: Record<string, PlatformLimits>;
 	limiter: SlidingWindowLimiter;
 	idempotency: IdempotencyStore;
 	faults: FaultInjector;
@@ -22,16 +26,23 @@ export interface SandboxState {
 	webhookSettings: WebhookSettings;
 	webhooks: WebhookSender;
 	scheduler: Scheduler;
-	butter: ButterState;
-	buildVoiceAi: BuildVoiceAiState;
-	aitelier: AitelierState;
 }
 
-export function createState(now: () => number): SandboxState {
+/** What a platform puts back on every reset (the rest of what it registers is in platform.ts). */
+export interface PlatformSeed {
+	/** Names the platform in limits, faults, the ledger and the request log, e.g. `butter`. */
+	id: string;
+	/** Its rate limits as after a reset. */
+	limits(): PlatformLimits;
+	/** Installs its starting data, e.g. `state.butter = seedButter()`. */
+	seed(state: SandboxState): void;
+}
+
+export function createState(now: () => number, platforms: readonly PlatformSeed[]): SandboxState {
 	const state = {
 		now,
 		ids: new IdFactory(),
-		limits: defaultLimits(),
+		limits: {},
 		limiter: new SlidingWindowLimiter(),
 		idempotency: new IdempotencyStore(),
 		faults: new FaultInjector(),
@@ -41,15 +52,15 @@ export function createState(now: () => number): SandboxState {
 		scheduler: new Scheduler(),
 	} as unknown as SandboxState;
 	state.webhooks = new WebhookSender(() => state.webhookSettings, now);
-	resetState(state);
+	resetState(state, platforms);
 	return state;
 }
 
 /** Back to the seeded start: same data, default limits, no faults, empty logs. */
-export function resetState(state: SandboxState): void {
+export function resetState(state: SandboxState, platforms: readonly PlatformSeed[]): void {
 	state.scheduler.clear();
 	state.ids = new IdFactory();
-	state.limits = defaultLimits();
+	state.limits = Object.fromEntries(platforms.map((platform) => [platform.id, platform.limits()]));
 	state.limiter.clear();
 	state.idempotency.clear();
 	state.faults.clear();
@@ -57,7 +68,5 @@ export function resetState(state: SandboxState): void {
 	state.requests.length = 0;
 	state.webhookSettings = defaultWebhookSettings();
 	state.webhooks.clear();
-	state.butter = seedButter();
-	state.buildVoiceAi = seedBuildVoiceAi();
-	state.aitelier = seedAitelier();
+	for (const platform of platforms) platform.seed(state);
 }

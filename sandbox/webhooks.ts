@@ -1,4 +1,4 @@
-import { type HmacOptions, type SignatureScheme, signPayload } from '../nodes/shared/signatures';
+import { type HmacOptions, type SignatureScheme, signPayload } from './signing';
 
 export type DeliveryMutation = 'tamperBody' | 'wrongSecret' | 'staleTimestamp' | 'dropSignature';
 
@@ -32,7 +32,7 @@ export const defaultWebhookSettings = (): WebhookSettings => ({ maxAttempts: 5, 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Signs each delivery with the shared signature module and retries failures with backoff. */
+/** Signs each delivery with the sandbox's own signer (signing.ts) and retries failures with backoff. */
 export class WebhookSender {
 	readonly attempts: DeliveryAttempt[] = [];
 	private nextId = 1;

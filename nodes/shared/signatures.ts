@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual, randomBytes } from 'crypto';
+import { createHmac, timingSafeEqual } from 'crypto';
 
 export type SignatureScheme = 'standardWebhooks' | 'stripe' | 'hmacSha256' | 'sharedSecret';
 /** Header names may arrive in any case; an array (a repeated header) is refused for every header read here. */
@@ -238,37 +238,4 @@ export function verifySignature(rawBody: Buffer | string, headers: HeaderMap, op
 		// Inputs come from the network; a surprise must become a rejection, not a crash.
 		return invalid('malformed request');
 	}
-}
-
-/** The headers a sender adds to one delivery (used by the sandbox and tests). */
-export function signPayload(
-	rawBody: Buffer | string,
-	options: SignatureOptions & { webhookId?: string; timestamp?: number },
-): Record<string, string> {
-	const body = toBuffer(rawBody);
-	const timestamp = String(options.timestamp ?? nowSeconds(options));
-	switch (options.scheme) {
-		case 'standardWebhooks': {
-			const id = options.webhookId ?? `msg_${randomBytes(12).toString('hex')}`;
-			// A malformed whsec_ secret still signs (as UTF-8) so the sandbox can send wrong-key deliveries.
-			const key = standardWebhooksKey(options.secret) ?? utf8(options.secret);
-			const signature = hmac(key, utf8(`${id}.${timestamp}.`), body).toString('base64');
-			return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
-		}
-		case 'stripe': {
-			const signature = hmac(options.secret, utf8(`${timestamp}.`), body).toString('hex');
-			return { 'Stripe-Signature': `t=${timestamp},v1=${signature}` };
-		}
-		case 'hmacSha256': {
-			const { header, encoding, prefix = '' } = options.hmac ?? DEFAULT_HMAC;
-			return { [header]: `${prefix}${hmac(options.secret, body).toString(encoding)}` };
-		}
-		case 'sharedSecret':
-			return { [options.sharedSecretHeader ?? DEFAULT_SHARED_SECRET_HEADER]: options.secret };
-	}
-}
-
-/** A fresh Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
-export function generateStandardWebhooksSecret(): string {
-	return `${WHSEC}${randomBytes(24).toString('base64')}`;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail } from '../http';
 import { stableHex } from '../ids';
 
-/** Aitelier's error codes (the envelope itself is built in platforms.ts). */
+/** Aitelier's error codes (the envelope itself is built in errorBody.ts). */
 export const invalid = (field: string, message: string) => fail(400, message, { code: 'invalid_argument', field });
 export const notFound = (resource: string, id: string) => fail(404, `${resource} ${id} does not exist`, { code: 'not_found', field: 'id' });
 export const precondition = (message: string, field?: string) => fail(422, message, { code: 'failed_precondition', field });

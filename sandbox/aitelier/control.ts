@@ -1,17 +1,9 @@
 import { z } from 'zod';
 
-import type { Reply } from '../http';
-import type { SandboxState } from '../state';
+import type { ControlRoute, Reply } from '../http';
 import { E164 } from '../validation';
 import { batchView } from './batchRecord';
 import { PHONE_OUTCOMES } from './model';
-
-/** Same shape as the routes of sandbox/control.ts, which mounts these under /_sandbox. */
-export interface AitelierControlRoute {
-	method: string;
-	pattern: string;
-	handler: (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
-}
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: error.issues } });
@@ -22,7 +14,8 @@ const simulation = z
 	.partial()
 	.strict();
 
-export const aitelierControlRoutes: AitelierControlRoute[] = [
+/** Mounted under /_sandbox by the control API. */
+export const aitelierControlRoutes: ControlRoute[] = [
 	{
 		// How calls to these numbers end: completed (default), failed, no-answer (failed with error
 		// no_answer); real_conversation / spam_silent complete with that outcome instead of success.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { generateStandardWebhooksSecret } from '../../nodes/shared/signatures';
 import type { Route } from '../http';
+import { generateStandardWebhooksSecret } from '../signing';
 import type { SandboxState } from '../state';
 import { iso, isHttpUrl, notFound, parseBody } from './common';
 import { EVENT_TYPES, type EventType, type WebhookSubscription } from './model';

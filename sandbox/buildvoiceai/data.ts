@@ -1,5 +1,5 @@
 import { BUILDVOICEAI_AGENTS, SANDBOX_KEYS } from '../keys';
-import type { HmacOptions, SignatureScheme } from '../../nodes/shared/signatures';
+import type { HmacOptions, SignatureScheme } from '../signing';
 
 export type CallOutcome = 'completed' | 'failed' | 'no-answer' | 'busy';
 

@@ -1,8 +1,18 @@
 import type { IncomingHttpHeaders } from 'http';
 
 import { type Caller, fail, type Route } from '../http';
+import type { SandboxPlatform } from '../platform';
 import type { SandboxState } from '../state';
 import { callRoutes } from './calls';
+import { buildVoiceAiControlRoutes } from './control';
+import { type BuildVoiceAiState, seedBuildVoiceAi } from './data';
+
+// BuildVoiceAI's slice of the sandbox state: `state.buildVoiceAi`.
+declare module '../state' {
+	interface PlatformStates {
+		buildVoiceAi: BuildVoiceAiState;
+	}
+}
 
 export const buildVoiceAiRoutes: Route[] = [...callRoutes];
 
@@ -14,3 +24,23 @@ export function authenticateBuildVoiceAi(headers: IncomingHttpHeaders, state: Sa
 	if (!account.apiAccess) throw fail(403, 'API access is disabled for this account');
 	return { apiKey };
 }
+
+/** BuildVoiceAI, served under /buildvoiceai/api/v1. */
+export const buildVoiceAiPlatform = {
+	id: 'buildvoiceai' as const,
+	prefix: '/buildvoiceai/api/v1',
+	routes: buildVoiceAiRoutes,
+	authenticate: authenticateBuildVoiceAi,
+	// Its errors are a bare message.
+	errorBody: (error) => ({ success: false, error: error.message }),
+	limits: () => ({
+		enabled: true,
+		retryAfterFormat: 'seconds',
+		rules: { requests: { limit: 100, windowMs: 60_000 } },
+		concurrentCalls: 10,
+	}),
+	seed: (state) => {
+		state.buildVoiceAi = seedBuildVoiceAi();
+	},
+	controlRoutes: buildVoiceAiControlRoutes,
+} satisfies SandboxPlatform;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { fail, type Reply } from '../http';
 
-/** Butter's error codes as the contract names them (the envelope is built in platforms.ts). */
+/** Butter's error codes as the contract names them (the envelope is built in errorBody.ts). */
 export const invalid = (field: string, message: string) => fail(400, message, { code: 'validation_error', field });
 export const notFound = (resource: string, id: string) => fail(404, `${resource} ${id} not found`, { code: 'not_found' });
 export const forbidden = (message: string) => fail(403, message, { code: 'forbidden' });

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 
-import type { Reply } from '../http';
-import type { SandboxState } from '../state';
-import { E164 } from '../validation';
+import type { ControlRoute, Reply } from '../http';
+import { E164, hmacOptions, signatureScheme } from '../validation';
 import { isHttpUrl } from './common';
 import { CALL_OUTCOMES, type ButterPlan } from './model';
-
-/** Same shape as the routes of sandbox/control.ts, which mounts these under /_sandbox. */
-export interface ButterControlRoute {
-	method: string;
-	pattern: string;
-	handler: (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
-}
 
 /** Requests per second by plan, as the API overview's rate-limit table gives them. */
 export const PLAN_LIMITS: Record<ButterPlan, number> = { starter: 10, pro: 50 };
@@ -22,15 +14,16 @@ const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: err
 const outcomes = z.record(z.string().regex(E164), z.enum(CALL_OUTCOMES));
 const callbackSettings = z.object({
 	url: z.string().refine(isHttpUrl, 'must be an http or https URL').nullable().optional(),
-	scheme: z.enum(['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret']).optional(),
+	scheme: signatureScheme.optional(),
 	secret: z.string().min(1).optional(),
-	hmac: z.object({ header: z.string(), encoding: z.enum(['hex', 'base64']), prefix: z.string().optional() }).optional(),
+	hmac: hmacOptions.optional(),
 	sharedSecretHeader: z.string().min(1).optional(),
 	stepDelayMs: z.number().int().min(0).max(60_000).optional(),
 });
 const plan = z.object({ plan: z.enum(['starter', 'pro']) });
 
-export const butterControlRoutes: ButterControlRoute[] = [
+/** Mounted under /_sandbox by the control API. */
+export const butterControlRoutes: ControlRoute[] = [
 	{
 		method: 'PUT',
 		pattern: '/butter/plan',

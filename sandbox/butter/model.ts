@@ -1,4 +1,4 @@
-import type { HmacOptions, SignatureScheme } from '../../nodes/shared/signatures';
+import type { HmacOptions, SignatureScheme } from '../signing';
 
 /** The records the Butter sandbox keeps, as stored (views strip secrets before answering). */
 

@@ -3,9 +3,8 @@ import { join } from 'path';
 
 import { EXAMPLES_DIR, PACKAGE_NAME, ROOT } from '../../runner/paths';
 import { EXAMPLE_WORKFLOWS, exampleFiles, N8nRest, OWNER, sandboxCredentials } from '../../runner/setup';
+import { baseUrls, type Platform } from '../../sandbox';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
-import type { Platform } from '../../sandbox/platforms';
-import { baseUrls } from '../../sandbox/server';
 import { assertChromiumInstalled, Editor, inspectPanel, missingParameters } from './browser/editor';
 import { type Stack, startStack } from './browser/stack';
 

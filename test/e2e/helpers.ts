@@ -8,7 +8,7 @@ import { n8nCli, parseRawOutput, type RunningN8n, startN8n } from '../../runner/
 import { ROOT } from '../../runner/paths';
 import { ensureRuntime } from '../../runner/runtime';
 import { importFixtures, N8nRest, publishExamples } from '../../runner/setup';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import { createSandbox, type Sandbox } from '../../sandbox';
 
 /** What the e2e files share: a sandbox, a temp n8n user folder with the package installed, n8n. */
 export interface E2eEnvironment {

@@ -1,7 +1,7 @@
-import { signPayload } from '../../nodes/shared/signatures';
 import { AITELIER_FOLLOW_UP_WEBHOOK_ID, AITELIER_RETRY_WEBHOOK_ID, EXAMPLE_WORKFLOWS, productionWebhookUrl } from '../../runner/setup';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../../sandbox/keys';
 import type { LoggedRequest } from '../../sandbox/ledger';
+import { signPayload } from '../../sandbox/signing';
 import {
 	control,
 	type E2eEnvironment,

@@ -1,4 +1,4 @@
-import { baseUrls, createSandbox, type Sandbox } from '../../sandbox/server';
+import { baseUrls, createSandbox, type Sandbox } from '../../sandbox';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 
 import type { LedgerEntry, LoggedRequest } from '../../sandbox/ledger';

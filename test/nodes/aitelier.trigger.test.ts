@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { signPayload } from '../../nodes/shared/signatures';
+import { signPayload } from '../../sandbox/signing';
 import { runWebhook, runWebhookMethod } from '../harness/runWebhook';
 import { SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
 import { activeTrigger, waitUntil } from '../harness/triggerReceiver';

@@ -1,4 +1,4 @@
-import { signPayload } from '../../nodes/shared/signatures';
+import { signPayload } from '../../sandbox/signing';
 import { signedEchoTrigger } from '../fixtures/signedEchoTrigger';
 import { registerNodeType } from '../harness/registry';
 import { runWebhook } from '../harness/runWebhook';

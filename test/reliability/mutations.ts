@@ -1,6 +1,8 @@
 import { createHmac } from 'crypto';
 
-import { type HeaderMap, type SignatureOptions, type SignatureScheme, signPayload } from '../../nodes/shared/signatures';
+import type { HeaderMap, SignatureOptions, SignatureScheme } from '../../nodes/shared/signatures';
+// Signed by the sandbox's own signer: the verifier under test must not grade its own signatures.
+import { signPayload } from '../../sandbox/signing';
 
 /** mulberry32: deterministic, so a failing case reproduces exactly. */
 export function prng(seed: number) {

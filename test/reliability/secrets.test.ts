@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import { signPayload } from '../../nodes/shared/signatures';
+import { signPayload } from '../../sandbox/signing';
 import { runNode } from '../harness/runNode';
 import { runWebhook, runWebhookMethod } from '../harness/runWebhook';
 import { SANDBOX_KEYS, useSandbox } from '../harness/sandbox';

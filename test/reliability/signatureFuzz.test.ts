@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { type SignatureScheme, signPayload } from '../../nodes/shared/signatures';
+import type { SignatureScheme } from '../../nodes/shared/signatures';
+import { signPayload } from '../../sandbox/signing';
 import { runWebhook } from '../harness/runWebhook';
 import { type Delivery, type Expectation, type MutationKind, mutator, type Signer } from './mutations';
 import { table, writeSection } from './report';

@@ -1,5 +1,5 @@
 import { SANDBOX_KEYS } from '../../sandbox/keys';
-import { baseUrls, createSandbox, type Sandbox } from '../../sandbox/server';
+import { baseUrls, createSandbox, type Sandbox } from '../../sandbox';
 
 export { SANDBOX_KEYS };
 

@@ -1,15 +1,15 @@
 import { createHmac } from 'crypto';
 
 import {
-	generateStandardWebhooksSecret,
 	type HeaderMap,
 	SIGNATURE_SCHEMES,
 	type SignatureOptions,
 	type SignatureScheme,
-	signPayload,
 	verifySignature,
 	type VerifyResult,
 } from '../../nodes/shared/signatures';
+// Deliveries are signed by the sandbox's signer, written apart from the verifier under test.
+import { generateStandardWebhooksSecret, signPayload } from '../../sandbox/signing';
 
 const reasonOf = (result: VerifyResult) => (result.valid ? 'accepted' : result.reason);
 

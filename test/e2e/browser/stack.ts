@@ -15,7 +15,7 @@ import {
 	publishExamples,
 } from '../../../runner/setup';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../../../sandbox/keys';
-import { createSandbox, type Sandbox } from '../../../sandbox/server';
+import { createSandbox, type Sandbox } from '../../../sandbox';
 
 export interface Stack {
 	sandbox: Sandbox;
