@@ -1,16 +1,17 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { requestExecutor } from '../shared/requestExecutor';
-import { sharedRequestDefaults } from '../shared/routing';
+import { requestExecutor } from '../shared/request/executor';
+import { sharedRequestDefaults } from '../shared/request/routing';
 import { searchScenarios } from './listSearch/searchScenarios';
-import { aitelierOptions } from './options';
-import { aitelier } from './profile';
-import { invoiceDescription, usageDescription, walletDescription } from './resources/account';
-import { batchDescription } from './resources/batch';
-import { callDescription } from './resources/call';
-import { knowledgeDescription } from './resources/knowledge';
-import { sessionDescription } from './resources/session';
-import { webhookDescription } from './resources/webhook';
+import { profile } from './profile';
+import { batchResource } from './resources/batch';
+import { callResource } from './resources/call';
+import { invoiceResource } from './resources/invoice';
+import { knowledgeResource } from './resources/knowledge';
+import { sessionResource } from './resources/session';
+import { usageResource } from './resources/usage';
+import { walletResource } from './resources/wallet';
+import { webhookResource } from './resources/webhook';
 
 export class Aitelier implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +28,7 @@ export class Aitelier implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aitelierApi', required: true }],
 		requestDefaults: sharedRequestDefaults,
-		requestOperations: { pagination: requestExecutor(aitelier) },
+		requestOperations: { pagination: requestExecutor(profile) },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -46,23 +47,14 @@ export class Aitelier implements INodeType {
 				],
 				default: 'call',
 			},
-			{
-				displayName:
-					'Aitelier dials at most 5 outbound calls per minute per project: to call many numbers, use Batch → Create from the incoming items',
-				name: 'volumeNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { resource: ['call'], operation: ['trigger'] } },
-			},
-			...batchDescription,
-			...callDescription,
-			...invoiceDescription,
-			...knowledgeDescription,
-			...sessionDescription,
-			...usageDescription,
-			...walletDescription,
-			...webhookDescription,
-			aitelierOptions,
+			...batchResource,
+			...callResource,
+			...invoiceResource,
+			...knowledgeResource,
+			...sessionResource,
+			...usageResource,
+			...walletResource,
+			...webhookResource,
 		],
 	};
 

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { ignoreDelivery, rejectDelivery, verificationProperties, verifyDelivery } from '../shared/webhookVerification';
-import { AITELIER_EVENTS } from './trigger/events';
+import { AITELIER_EVENTS, EVENT_OPTIONS } from './trigger/events';
 import { createSubscription, deleteSubscription, stored, subscriptionExists } from './trigger/subscription';
 
 export class AitelierTrigger implements INodeType {
@@ -34,7 +34,7 @@ export class AitelierTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: AITELIER_EVENTS.map(({ name, value }) => ({ name, value })),
+				options: EVENT_OPTIONS,
 				default: ['call.completed', 'call.failed'],
 				description: 'The subscription is created with these events; only they start the workflow',
 			},

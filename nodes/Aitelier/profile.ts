@@ -1,6 +1,12 @@
-import type { PlatformProfile } from '../shared/platformProfile';
+import type { IHttpRequestMethods, INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
 
-export const aitelier: PlatformProfile = {
+import { sendIdempotencyKey } from '../shared/idempotency';
+import type { PlatformProfile } from '../shared/platformProfile';
+import type { PlatformApi } from '../shared/request/apiRequest';
+import { CURSOR_PAGES } from '../shared/request/paging';
+import { routeFor } from '../shared/request/routing';
+
+export const profile: PlatformProfile = {
 	name: 'Aitelier',
 	hints: {
 		403: 'The API key lacks the scope this operation needs (outbound:trigger, sessions:read, sessions:read:transcript, webhooks:manage or knowledge:manage): grant it in Connections → API keys',
@@ -9,3 +15,26 @@ export const aitelier: PlatformProfile = {
 		429: 'Aitelier allows 60 requests/min and 1000/hour per key and 5 outbound calls/min per project: for volume, use Batch → Create',
 	},
 };
+
+export const api: PlatformApi = { profile, credentialType: 'aitelierApi' };
+
+/** An operation's routing through the shared request core, with this platform's profile. */
+export const route = routeFor(profile);
+
+interface ReadOptions {
+	preSend?: PreSendAction[];
+	postReceive?: PostReceiveAction[];
+	/** A list: every Aitelier list pages by cursor, 100 records at most per page. */
+	list?: boolean;
+}
+
+/** A read: the executor retries it freely. */
+export const readRoute = (url: string, { list, ...options }: ReadOptions = {}): INodePropertyRouting =>
+	route('GET', url, { ...options, ...(list ? { paging: CURSOR_PAGES } : {}) });
+
+/** A state-changing request: always with an Idempotency-Key, so a retry never acts twice. */
+export const writeRoute = (
+	method: IHttpRequestMethods,
+	url: string,
+	options: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[] } = {},
+): INodePropertyRouting => route(method, url, { ...options, preSend: [...(options.preSend ?? []), sendIdempotencyKey] });

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { requestExecutor } from '../shared/requestExecutor';
-import { sharedRequestDefaults } from '../shared/routing';
-import { buildVoiceAi } from './profile';
-import { callDescription } from './resources/call';
+import { requestExecutor } from '../shared/request/executor';
+import { sharedRequestDefaults } from '../shared/request/routing';
+import { profile } from './profile';
+import { callResource } from './resources/call';
 
 export class BuildVoiceAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +23,7 @@ export class BuildVoiceAi implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'buildVoiceAiApi', required: true }],
 		requestDefaults: sharedRequestDefaults,
-		requestOperations: { pagination: requestExecutor(buildVoiceAi) },
+		requestOperations: { pagination: requestExecutor(profile) },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -33,7 +33,7 @@ export class BuildVoiceAi implements INodeType {
 				options: [{ name: 'Call', value: 'call' }],
 				default: 'call',
 			},
-			...callDescription,
+			...callResource,
 		],
 	};
 }

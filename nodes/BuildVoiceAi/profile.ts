@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../shared/platformProfile';
+import type { PlatformApi } from '../shared/request/apiRequest';
+import { routeFor } from '../shared/request/routing';
 
-export const buildVoiceAi: PlatformProfile = {
+export const profile: PlatformProfile = {
 	name: 'BuildVoiceAI',
 	// The seed documents `{success, data}`; the vendor's call docs show the fields at the top level.
 	unwrap: (body: IDataObject) => {
@@ -18,3 +20,8 @@ export const buildVoiceAi: PlatformProfile = {
 		429: 'BuildVoiceAI allows 100 requests per minute and 10 concurrent calls per key',
 	},
 };
+
+export const api: PlatformApi = { profile, credentialType: 'buildVoiceAiApi' };
+
+/** An operation's routing through the shared request core, with this platform's profile. */
+export const route = routeFor(profile);

@@ -1,17 +1,17 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { requestExecutor } from '../shared/requestExecutor';
-import { sharedRequestDefaults } from '../shared/routing';
+import { requestExecutor } from '../shared/request/executor';
+import { sharedRequestDefaults } from '../shared/request/routing';
 import { searchAgents } from './listSearch/searchAgents';
 import { searchDocuments, searchIntegrations, searchPhoneNumbers, searchTools } from './listSearch/searchCursorList';
-import { butterAi } from './profile';
-import { agentDescription } from './resources/agent';
-import { callDescription } from './resources/call';
-import { chatDescription } from './resources/chat';
-import { integrationDescription } from './resources/integration';
-import { knowledgeBaseDescription } from './resources/knowledgeBase';
-import { phoneNumberDescription } from './resources/phoneNumber';
-import { toolDescription } from './resources/tool';
+import { profile } from './profile';
+import { agentResource } from './resources/agent';
+import { callResource } from './resources/call';
+import { chatResource } from './resources/chat';
+import { integrationResource } from './resources/integration';
+import { knowledgeBaseResource } from './resources/knowledgeBase';
+import { phoneNumberResource } from './resources/phoneNumber';
+import { toolResource } from './resources/tool';
 
 export class ButterAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +28,7 @@ export class ButterAi implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'butterAiApi', required: true }],
 		requestDefaults: sharedRequestDefaults,
-		requestOperations: { pagination: requestExecutor(butterAi) },
+		requestOperations: { pagination: requestExecutor(profile) },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -46,13 +46,13 @@ export class ButterAi implements INodeType {
 				],
 				default: 'agent',
 			},
-			...agentDescription,
-			...callDescription,
-			...chatDescription,
-			...integrationDescription,
-			...knowledgeBaseDescription,
-			...phoneNumberDescription,
-			...toolDescription,
+			...agentResource,
+			...callResource,
+			...chatResource,
+			...integrationResource,
+			...knowledgeBaseResource,
+			...phoneNumberResource,
+			...toolResource,
 		],
 	};
 

@@ -19,8 +19,8 @@ import {
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
-import { allCursorPages } from '../shared/loadOptions';
-import { apiGet } from './transport';
+import { allRecords } from '../shared/request/apiRequest';
+import { api } from './profile';
 import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/events';
 import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
 
@@ -98,9 +98,7 @@ export class ButterAiTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const numbers = await allCursorPages(
-					async (cursor) => await apiGet(this, '/v1/phone-numbers', { limit: 100, ...(cursor ? { cursor } : {}) }),
-				);
+				const numbers = await allRecords(this, api, '/v1/phone-numbers');
 				return numbers.map((number) => ({
 					name: [number.phone_number, number.name].filter(Boolean).join(' · '),
 					value: String(number.id),

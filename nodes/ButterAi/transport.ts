@@ -1,14 +1,14 @@
 import type { IDataObject, IHookFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { loadOptionsRequest } from '../shared/loadOptions';
-import { butterAi } from './profile';
+import { apiRequest as send } from '../shared/request/apiRequest';
+import { api } from './profile';
 
 export async function apiGet(
 	context: ILoadOptionsFunctions | IHookFunctions,
 	url: string,
 	qs: IDataObject,
 ): Promise<IDataObject> {
-	return await loadOptionsRequest(context, butterAi, 'butterAiApi', { method: 'GET', url, qs });
+	return await send(context, api, { method: 'GET', url, qs });
 }
 
 export async function apiRequest(
@@ -17,5 +17,5 @@ export async function apiRequest(
 	url: string,
 	body?: IDataObject,
 ): Promise<IDataObject> {
-	return await loadOptionsRequest(context, butterAi, 'butterAiApi', { method, url, ...(body ? { body } : {}) });
+	return await send(context, api, { method, url, ...(body ? { body } : {}) });
 }

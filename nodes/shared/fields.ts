@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, NodeApiError } from 'n8n-workflow';
 
 import { inputError } from './platformError';
 import { parseJsonObject } from './validation';
@@ -51,15 +51,13 @@ export function listOfStrings(value: unknown): string[] {
 }
 
 
-/** Return All + Limit for one Get Many operation, read by the shared pagination helper. */
-export function returnAllAndLimit(resource: string): INodeProperties[] {
-	const show = { resource: [resource], operation: ['getAll'] };
+/** Return All + Limit for a Get Many operation, read by the shared pagination helper. */
+export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			displayOptions: { show },
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
@@ -67,10 +65,49 @@ export function returnAllAndLimit(resource: string): INodeProperties[] {
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
 		},
 	];
+}
+
+/** The rule an ID must follow beyond being present, e.g. a vendor prefix. */
+export interface IdShape {
+	test: (id: string) => boolean;
+	/** What a valid ID looks like, shown when one is refused. */
+	hint: string;
+}
+
+/**
+ * The ID named by a parameter (a locator's value or a plain field), checked before sending:
+ * empty or of the wrong shape fails the item here instead of reaching — or mis-addressing — the API.
+ */
+export function checkedId(
+	context: IExecuteSingleFunctions,
+	parameter: string,
+	label: string,
+	options: { shape?: IdShape; missingHint?: string } = {},
+): string {
+	const id = idOf(context, parameter);
+	if (!id) throw missingField(context, label, options.missingHint ?? `Give the ${label} to act on`);
+	if (options.shape && !options.shape.test(id)) {
+		throw invalidField(context, label, `"${id.slice(0, 40)}" is not a valid ID`, options.shape.hint);
+	}
+	return id;
+}
+
+/** preSend form of checkedId, for IDs that go into the URL. */
+export function requireId(parameter: string, label: string, options: { shape?: IdShape; missingHint?: string } = {}) {
+	return async function checkId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		checkedId(this, parameter, label, options);
+		return requestOptions;
+	};
+}
+
+/** An update must change something: an empty one is refused before sending. */
+export function requireSomeUpdate(context: IExecuteSingleFunctions, body: IDataObject, hint = 'Add the fields to change under Update Fields'): IDataObject {
+	if (Object.keys(body).length === 0) throw missingField(context, 'At least one Update Field', hint);
+	return body;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { headerValue } from './headers';
+import { headerValue } from './request/headers';
 import { scrubbedNode } from './scrub';
 
 /** What the three platforms' error envelopes say, reduced to one shape. */

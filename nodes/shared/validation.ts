@@ -47,6 +47,17 @@ export function requireIsoDate(node: INode, itemIndex: number, field: string, va
 	return text;
 }
 
+const HTTP_URL = /^https?:\/\/\S+$/i;
+
+/** An http(s) URL (a webhook target, a site to crawl), at most `maxLength` characters. */
+export function requireHttpUrl(node: INode, itemIndex: number, field: string, value: unknown, hint: string, maxLength = 2048): string {
+	const url = String(value ?? '').trim();
+	if (!HTTP_URL.test(url) || url.length > maxLength) {
+		throw badInput(node, itemIndex, field, `"${url.slice(0, 60)}" is not an http(s) URL`, hint);
+	}
+	return url;
+}
+
 /** Accepts an object as-is (an expression may already give one) or JSON text of an object. */
 export function parseJsonObject(
 	node: INode,
@@ -77,5 +88,7 @@ export function inputOf(context: IExecuteSingleFunctions) {
 		e164: (field: string, value: unknown) => requireE164(node, itemIndex, field, value),
 		isoDate: (field: string, value: unknown) => requireIsoDate(node, itemIndex, field, value),
 		jsonObject: (field: string, value: unknown) => parseJsonObject(node, itemIndex, field, value),
+		httpUrl: (field: string, value: unknown, hint: string, maxLength?: number) =>
+			requireHttpUrl(node, itemIndex, field, value, hint, maxLength),
 	};
 }

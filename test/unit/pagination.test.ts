@@ -1,7 +1,7 @@
 import type { DeclarativeRestApiSettings, IDataObject } from 'n8n-workflow';
 
-import { paginate } from '../../nodes/shared/pagination';
-import { defaultRetryPolicy } from '../../nodes/shared/requestExecutor';
+import { paginate } from '../../nodes/shared/request/paging';
+import { defaultRetryPolicy } from '../../nodes/shared/request/executor';
 import { scriptedContext } from './fakeContext';
 
 const profile = { name: 'Test Platform' };

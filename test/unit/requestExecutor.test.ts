@@ -7,7 +7,7 @@ import {
 	isRepeatable,
 	type RetryPolicy,
 	sendWithRetries,
-} from '../../nodes/shared/requestExecutor';
+} from '../../nodes/shared/request/executor';
 import { recordingSleep, scriptedContext, testNode } from './fakeContext';
 
 const profile = { name: 'Test Platform' };

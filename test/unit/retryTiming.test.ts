@@ -1,4 +1,4 @@
-import { backoffMs, retryAfterMs } from '../../nodes/shared/retryTiming';
+import { backoffMs, retryAfterMs } from '../../nodes/shared/request/retryTiming';
 
 const now = Date.parse('2026-05-13T18:42:00Z');
 

@@ -9,3 +9,6 @@ export const AITELIER_EVENTS = [
 ] as const;
 
 export type AitelierEvent = (typeof AITELIER_EVENTS)[number]['value'];
+
+/** The events as dropdown options: the trigger's Events and the webhook resource's. */
+export const EVENT_OPTIONS = AITELIER_EVENTS.map(({ name, value }) => ({ name, value }));

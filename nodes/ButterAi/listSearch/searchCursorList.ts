@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { nextCursor } from '../../shared/loadOptions';
+import { CURSOR_PAGES, onePage } from '../../shared/request/paging';
 import { apiGet } from '../transport';
 
 /** A list-search method over one of Butter's cursor-paged lists, filtered by the typed text. */
@@ -10,13 +10,12 @@ function cursorSearch(url: string, label: (record: IDataObject) => string) {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const body = await apiGet(this, url, { limit: 100, ...(paginationToken ? { cursor: paginationToken } : {}) });
-		const records = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
+		const { records, next } = await onePage(CURSOR_PAGES, async (qs) => await apiGet(this, url, qs), paginationToken);
 		const needle = (filter ?? '').toLowerCase();
 		const results = records
 			.map((record) => ({ name: label(record), value: String(record.id) }))
 			.filter((option) => !needle || option.name.toLowerCase().includes(needle) || option.value.includes(needle));
-		return { results, paginationToken: nextCursor(body) };
+		return { results, paginationToken: next };
 	};
 }
 

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { statusTitle } from '../profile';
+
 export type CallGroup = 'started' | 'completed' | 'failed';
 
 /** Butter's call statuses (VENDOR-NOTES), each in the group a workflow author thinks in. */
@@ -15,13 +17,11 @@ export const STATUS_GROUPS: Record<string, CallGroup> = {
 	canceled: 'failed',
 };
 
-const title = (status: string) => status.replace(/(^|-)(\w)/g, (_, dash: string, c: string) => (dash ? ' ' : '') + c.toUpperCase());
-
 export const EVENT_OPTIONS = [
 	{ name: 'Any Started Status (Queued … In Progress)', value: 'group:started' },
 	{ name: 'Call Completed', value: 'group:completed' },
 	{ name: 'Any Failed Status (Busy, No Answer, Failed, Canceled)', value: 'group:failed' },
-	...Object.keys(STATUS_GROUPS).map((status) => ({ name: `Status: ${title(status)}`, value: status })),
+	...Object.keys(STATUS_GROUPS).map((status) => ({ name: `Status: ${statusTitle(status)}`, value: status })),
 ];
 
 /** Whether the user's selection (groups and single statuses) covers this status. */

@@ -6,13 +6,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { defineOperation } from '../../../shared/description';
 import { invalidField } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
+import { route } from '../../profile';
 
-const showForTrigger = { resource: ['call'], operation: ['trigger'] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const callTriggerDescription: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -20,7 +21,6 @@ export const callTriggerDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+15551234567',
-		displayOptions: { show: showForTrigger },
 		description: 'The number to call, in E.164 form',
 	},
 	{
@@ -29,7 +29,6 @@ export const callTriggerDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 3f0b6a52-8c1e-4d7a-9b2f-0e6c1d2a4b5c',
-		displayOptions: { show: showForTrigger },
 		description: "The agent's UUID; leave empty to use the account's default agent",
 	},
 	{
@@ -38,7 +37,6 @@ export const callTriggerDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: showForTrigger },
 		options: [
 			{
 				displayName: 'Email',
@@ -85,7 +83,7 @@ export const callTriggerDescription: INodeProperties[] = [
 ];
 
 /** The request body, validated; also echoed in the output so each result shows its input. */
-export function buildTriggerBody(context: IExecuteSingleFunctions): IDataObject {
+function buildCallBody(context: IExecuteSingleFunctions): IDataObject {
 	const input = inputOf(context);
 	const phone = input.e164('Phone Number', context.getNodeParameter('phoneNumber'));
 	const agentId = String(context.getNodeParameter('agentId', '') ?? '').trim();
@@ -105,18 +103,31 @@ export function buildTriggerBody(context: IExecuteSingleFunctions): IDataObject 
 	return body;
 }
 
-export async function sendTriggerBody(
+async function sendCallBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	requestOptions.body = buildTriggerBody(this);
+	requestOptions.body = buildCallBody(this);
 	return requestOptions;
 }
 
-export async function withTriggerInput(
+async function withCallInput(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const input = buildTriggerBody(this);
+	const input = buildCallBody(this);
 	return items.map((item) => ({ json: { ...item.json, input } }));
 }
+
+/** Call → Trigger: the operation's value stays "trigger", as saved workflows name it. */
+export const placeCall = defineOperation(
+	'call',
+	{
+		name: 'Trigger',
+		value: 'trigger',
+		action: 'Trigger an outbound call',
+		description: 'Place an outbound call with an agent; this dials a real phone',
+		routing: route('POST', '/calls/trigger', { preSend: [sendCallBody], postReceive: [withCallInput] }),
+	},
+	fields,
+);

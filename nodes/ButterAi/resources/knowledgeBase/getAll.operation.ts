@@ -1,0 +1,39 @@
+import { defineOperation } from '../../../shared/description';
+import { returnAllAndLimit } from '../../../shared/fields';
+import { CURSOR_PAGES } from '../../../shared/request/paging';
+import { checkAgentFilter } from '../../locators';
+import { route } from '../../profile';
+
+export const getManyDocuments = defineOperation(
+	'knowledgeBase',
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many knowledge base documents',
+		routing: route('GET', '/v1/knowledge-base', { paging: CURSOR_PAGES, preSend: [checkAgentFilter] }),
+	},
+	[
+		...returnAllAndLimit(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{ displayName: 'Agent ID', name: 'agentId', type: 'string', default: '', routing: { send: { type: 'query', property: 'agent_id' } } },
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'File', value: 'file' },
+						{ name: 'Text', value: 'text' },
+					],
+					default: 'file',
+					routing: { send: { type: 'query', property: 'type' } },
+				},
+			],
+		},
+	],
+);

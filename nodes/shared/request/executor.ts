@@ -1,0 +1,97 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { PlatformApiError, parsePlatformError } from '../platformError';
+import type { PlatformProfile } from '../platformProfile';
+import { defaultRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
+import { retryAfterMs } from './retryTiming';
+
+export { defaultRetryPolicy, isRepeatable, type RetryPolicy } from './retry';
+
+/**
+ * Sends one request through n8n's routing (auth, postReceive) and the package's one retry loop.
+ */
+export async function sendWithRetries(
+	context: IExecutePaginationFunctions,
+	profile: PlatformProfile,
+	request: DeclarativeRestApiSettings.ResultOptions,
+	policy: RetryPolicy = defaultRetryPolicy,
+): Promise<INodeExecutionData[]> {
+	return await withRetries(
+		context.getNode(),
+		profile,
+		{
+			send: async () => await context.makeRoutingRequest({ ...request, options: { ...request.options } }),
+			repeatable: isRepeatable(request.options as { method?: string; headers?: IDataObject }),
+			body: request.options.body,
+			itemIndex: context.getItemIndex(),
+			signal: context.getExecutionCancelSignal?.(),
+		},
+		policy,
+	);
+}
+
+/** Node-level `requestOperations.pagination`: every single request goes through the executor. */
+export function requestExecutor(profile: PlatformProfile, policy?: RetryPolicy) {
+	return async function executeRequest(
+		this: IExecutePaginationFunctions,
+		request: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		return await sendWithRetries(this, profile, request, policy);
+	};
+}
+
+/** A refused answer as an error with the platform's words, field, request id and wait hint. */
+export function refusedAnswerError(
+	node: INode,
+	profile: PlatformProfile,
+	response: { statusCode: number; body: unknown; headers: IDataObject },
+	itemIndex?: number,
+): PlatformApiError {
+	const { statusCode } = response;
+	const details = parsePlatformError(statusCode, response.body, response.headers);
+	return new PlatformApiError(node, details, {
+		platform: profile.name,
+		itemIndex,
+		retryAfterMs:
+			statusCode === 429 || statusCode === 503 ? retryAfterMs(response.headers, Date.now()) : undefined,
+		hint: (details.code ? profile.codeHints?.[details.code] : undefined) ?? profile.hints?.[statusCode],
+	});
+}
+
+/**
+ * First postReceive action of every operation: a non-2xx answer becomes a PlatformApiError
+ * (requests run with ignoreHttpStatusErrors so the body and headers reach this point).
+ */
+export function checkResponse(profile: PlatformProfile) {
+	return async function checkPlatformResponse(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode >= 200 && response.statusCode < 300) return items;
+		throw refusedAnswerError(this.getNode(), profile, response, this.getItemIndex());
+	};
+}
+
+/** Last postReceive action of single-record operations: the platform's envelope comes off. */
+export function unwrapResponse(profile: PlatformProfile) {
+	return async function unwrapPlatformResponse(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		if (!profile.unwrap) return items;
+		const unwrap = profile.unwrap;
+		return items.flatMap((item) => {
+			const value = unwrap(item.json);
+			return (Array.isArray(value) ? value : [value]).map((json) => ({ json }));
+		});
+	};
+}

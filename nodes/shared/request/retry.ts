@@ -1,0 +1,197 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { asNodeError, PlatformApiError } from '../platformError';
+import type { PlatformProfile } from '../platformProfile';
+import { scrubbedNode } from '../scrub';
+import { hasHeader } from './headers';
+import { backoffMs } from './retryTiming';
+
+export interface RetryPolicy {
+	/** Upper bound on all waiting for one request: rate limits and backoff together. */
+	maxTotalWaitMs: number;
+	/** Re-sends after 5xx, resets or timeouts — only for requests that are safe to repeat. */
+	maxTransientRetries: number;
+	baseBackoffMs: number;
+	maxBackoffMs: number;
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+	now: () => number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+	// A 1,000-lead run against 100 calls/min (BuildVoiceAI) waits up to 10 minutes for its last slot.
+	maxTotalWaitMs: 15 * 60_000,
+	// Safe re-sends only; enough that a 20 % fault rate leaves ~1 in 2 million items failing (0.2^9).
+	maxTransientRetries: 8,
+	baseBackoffMs: 500,
+	maxBackoffMs: 16_000,
+	sleep,
+	now: () => Date.now(),
+};
+
+/**
+ * The same rule with a shorter bound, for requests someone is watching: an editor dropdown or a
+ * workflow's activation should fail within a minute rather than spin for fifteen.
+ */
+export const interactiveRetryPolicy: RetryPolicy = { ...defaultRetryPolicy, maxTotalWaitMs: 60_000 };
+
+const MIN_RATE_LIMIT_WAIT_MS = 250;
+const REPEATABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/** The connection never reached the server, so nothing can have happened there. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNKNOWN_FATE_CODES = new Set([
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/** GET, or anything carrying an Idempotency-Key, may be sent again without acting twice. */
+export function isRepeatable(options: { method?: string; headers?: IDataObject }): boolean {
+	const method = String(options.method ?? 'GET').toUpperCase();
+	return REPEATABLE_METHODS.has(method) || hasHeader(options.headers, 'idempotency-key');
+}
+
+function networkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+type Verdict =
+	| { action: 'wait'; ms: number }
+	| { action: 'retry'; ms: number }
+	| { action: 'unknownOutcome'; reason: string }
+	| { action: 'fail' };
+
+function judge(error: unknown, repeatable: boolean, attempt: number, policy: RetryPolicy): Verdict {
+	if (error instanceof PlatformApiError) {
+		const status = error.details.httpCode;
+		// A 429 means the server refused before acting: always safe to send again.
+		if (status === 429) {
+			const asked = error.retryAfterMs ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs);
+			// A floor, so "Retry-After: 0" cannot spin without ever reaching the wait bound.
+			return { action: 'wait', ms: Math.max(MIN_RATE_LIMIT_WAIT_MS, asked) };
+		}
+		if (TRANSIENT_STATUSES.has(status)) {
+			if (!repeatable) return { action: 'unknownOutcome', reason: `HTTP ${status}` };
+			const asked = error.retryAfterMs;
+			return {
+				action: 'retry',
+				ms: asked ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs, status),
+			};
+		}
+		return { action: 'fail' };
+	}
+	const code = networkCode(error);
+	if (code === undefined) return { action: 'fail' };
+	if (NOT_SENT_CODES.has(code) || repeatable) {
+		return { action: 'retry', ms: backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs) };
+	}
+	if (UNKNOWN_FATE_CODES.has(code)) return { action: 'unknownOutcome', reason: code };
+	return { action: 'fail' };
+}
+
+/** What to look for on the platform: the number dialled (if the body names one) and when it was sent. */
+export function whatToLookFor(body: unknown, sentAt: number): string {
+	const fields = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const number = ['to_number', 'phone_number', 'phone']
+		.map((key) => fields[key])
+		.find((value) => typeof value === 'string');
+	const when = new Date(sentAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return [number ? `to ${String(number)}` : undefined, `sent ${when}`].filter(Boolean).join(', ');
+}
+
+function unknownOutcomeError(
+	node: INode,
+	profile: PlatformProfile,
+	reason: string,
+	cause: unknown,
+	lookFor: string,
+	itemIndex?: number,
+): NodeApiError {
+	const details = cause instanceof PlatformApiError ? cause.details : undefined;
+	const said = details ? `: ${details.message}` : '';
+	const error = new NodeApiError(
+		scrubbedNode(node),
+		{ reason, ...(details?.requestId ? { requestId: details.requestId } : {}) },
+		{ httpCode: details ? String(details.httpCode) : 'none', itemIndex },
+	);
+	// Set afterwards: NodeApiError swaps in its own texts for connection error codes.
+	error.message = `${profile.name}: outcome unknown — check before retrying (${reason}${said})`;
+	error.description =
+		'The request may have been carried out before the failure, and it carries no idempotency key, ' +
+		`so it was not sent again: look the call up on the platform (${lookFor}) before retrying this item` +
+		(details?.requestId ? ` · Request ID: ${details.requestId}` : '');
+	return error;
+}
+
+/** The bound on waiting is reached: say how hard we tried, keep the platform's own words. */
+function givenUp(
+	node: INode,
+	profile: PlatformProfile,
+	error: unknown,
+	attempts: number,
+	waitedMs: number,
+): NodeApiError | NodeOperationError {
+	const last = asNodeError(node, error);
+	last.description = [
+		last.description,
+		`${profile.name} still refused after ${attempts} attempts and ${Math.round(waitedMs / 1000)} s of waiting`,
+	]
+		.filter(Boolean)
+		.join(' · ');
+	return last;
+}
+
+/** One request as the retry loop sees it: how to send it, and what it would mean to send it again. */
+export interface RetryableRequest<T> {
+	send: () => Promise<T>;
+	repeatable: boolean;
+	/** The body, for the "outcome unknown" error's hint of what to look for. */
+	body?: unknown;
+	itemIndex?: number;
+	signal?: AbortSignal;
+}
+
+/**
+ * The one retry loop of the package — routing, pickers and trigger lifecycles all send through
+ * it: 429s are waited out (nothing acted), transient failures re-sent only where that cannot act
+ * twice, and a request whose fate is unknown fails with what to look for instead of being re-sent.
+ */
+export async function withRetries<T>(
+	node: INode,
+	profile: PlatformProfile,
+	request: RetryableRequest<T>,
+	policy: RetryPolicy = defaultRetryPolicy,
+): Promise<T> {
+	let waitedMs = 0;
+	let transientRetries = 0;
+	for (let attempt = 0; ; attempt++) {
+		const sentAt = policy.now();
+		try {
+			return await request.send();
+		} catch (error) {
+			const verdict = judge(error, request.repeatable, attempt, policy);
+			if (verdict.action === 'fail') throw asNodeError(node, error);
+			if (verdict.action === 'unknownOutcome') {
+				const lookFor = whatToLookFor(request.body, sentAt);
+				throw unknownOutcomeError(node, profile, verdict.reason, error, lookFor, request.itemIndex);
+			}
+			const exhausted =
+				(verdict.action === 'retry' && ++transientRetries > policy.maxTransientRetries) ||
+				waitedMs + verdict.ms > policy.maxTotalWaitMs;
+			if (exhausted) throw givenUp(node, profile, error, attempt + 1, waitedMs);
+			waitedMs += verdict.ms;
+			await policy.sleep(verdict.ms, request.signal);
+			if (request.signal?.aborted) throw asNodeError(node, error);
+		}
+	}
+}
