@@ -31,7 +31,11 @@ interface CampaignCase {
 function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCase[] {
 	const urls = baseUrls(sandboxUrl);
 	const items = () => phoneItems(calls, FIRST_NUMBER);
-	const retry = (windowMs: number) => ({ retryOnFail: true, maxTries: 5, waitBetweenTries: Math.min(5000, windowMs) });
+	const retry = (windowMs: number) => ({
+		retryOnFail: true,
+		maxTries: 5,
+		waitBetweenTries: Math.min(5000, windowMs),
+	});
 	const bvaiLimit = { limit: 100, windowMs: Math.round(60_000 / bvaiScale) };
 	return [
 		{
@@ -72,7 +76,8 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 			label: `BuildVoiceAI Call → Trigger, 100 requests/min scaled ${bvaiScale}× (100 per ${bvaiLimit.windowMs / 1000} s)`,
 			limit: bvaiLimit,
 			// The 10-calls-in-progress limit is lifted: this figure is about the request limit.
-			setUp: (sandbox) => sandbox.limits('buildvoiceai', { requests: bvaiLimit, concurrentCalls: 1_000_000 }),
+			setUp: (sandbox) =>
+				sandbox.limits('buildvoiceai', { requests: bvaiLimit, concurrentCalls: 1_000_000 }),
 			callPath: '/calls/trigger',
 			ours: chain('benchCallBvai001', 'bench: BuildVoiceAI calls, ours', [
 				manualTrigger(),
@@ -104,8 +109,11 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 	];
 }
 
-export const campaignWorkflows = (sandboxUrl: string, calls: number, bvaiScale: number): Workflow[] =>
-	cases(sandboxUrl, calls, bvaiScale).flatMap((c) => [c.ours, c.http]);
+export const campaignWorkflows = (
+	sandboxUrl: string,
+	calls: number,
+	bvaiScale: number,
+): Workflow[] => cases(sandboxUrl, calls, bvaiScale).flatMap((c) => [c.ours, c.http]);
 
 interface Sample {
 	succeeded: boolean;
@@ -131,14 +139,22 @@ export function steadyRate(dialTimes: number[], limit: Limit): number {
 	return spanMs > 0 ? ((sorted.length - limit.limit) / spanMs) * 1000 : NaN;
 }
 
-async function sample(n8n: BenchN8n, sandbox: SandboxControl, c: CampaignCase, variant: 'ours' | 'http', calls: number): Promise<Sample> {
+async function sample(
+	n8n: BenchN8n,
+	sandbox: SandboxControl,
+	c: CampaignCase,
+	variant: 'ours' | 'http',
+	calls: number,
+): Promise<Sample> {
 	await sandbox.reset();
 	await c.setUp(sandbox);
 	const executed = await n8n.execute(c[variant].id);
 	const node = nodeRun(executed, CALL_NODE);
 	const ledger = await sandbox.ledger(c.platform);
 	const dials = ledger.entries.filter((e: LedgerEntry) => e.action === 'call.dialed');
-	const posts = (await sandbox.requests(c.platform)).filter((r) => r.method === 'POST' && r.path === c.callPath);
+	const posts = (await sandbox.requests(c.platform)).filter(
+		(r) => r.method === 'POST' && r.path === c.callPath,
+	);
 	const uniqueDialled = new Set(dials.map((d) => String(d.details.phone))).size;
 	return {
 		succeeded: executed.run?.status === 'success' && !node.error && node.items.length === calls,
@@ -148,7 +164,10 @@ async function sample(n8n: BenchN8n, sandbox: SandboxControl, c: CampaignCase, v
 		duplicates: ledger.duplicates.reduce((sum, group) => sum + group.count - 1, 0),
 		refused: posts.filter((r) => r.status === 429).length,
 		nodeMs: node.executionTimeMs,
-		steadyRate: steadyRate(dials.map((d) => Date.parse(d.at)), c.limit),
+		steadyRate: steadyRate(
+			dials.map((d) => Date.parse(d.at)),
+			c.limit,
+		),
 		error: node.error,
 	};
 }
@@ -171,12 +190,16 @@ export async function measureCampaign(options: {
 		const limitPerSecond = (c.limit.limit / c.limit.windowMs) * 1000;
 		const ours = await repeat(options.runs, async (run) => {
 			const s = await sample(n8n, sandbox, c, 'ours', calls);
-			options.log(`    ${c.platform} ours run ${run + 1}: ${ms(s.nodeMs)}, ${s.uniqueDialled} dialled, ${s.duplicates} duplicates, ${s.refused} × 429`);
+			options.log(
+				`    ${c.platform} ours run ${run + 1}: ${ms(s.nodeMs)}, ${s.uniqueDialled} dialled, ${s.duplicates} duplicates, ${s.refused} × 429`,
+			);
 			return s;
 		});
 		const http = await repeat(options.runs, async (run) => {
 			const s = await sample(n8n, sandbox, c, 'http', calls);
-			options.log(`    ${c.platform} HTTP Request run ${run + 1}: ${ms(s.nodeMs)}, ${s.uniqueDialled} dialled, ${s.duplicates} duplicates`);
+			options.log(
+				`    ${c.platform} HTTP Request run ${run + 1}: ${ms(s.nodeMs)}, ${s.uniqueDialled} dialled, ${s.duplicates} duplicates`,
+			);
 			return s;
 		});
 		const rate = median(ours.map((s) => s.steadyRate));
@@ -216,7 +239,12 @@ export async function measureCampaign(options: {
 				figure: `${c.label}: node time; 429s waited out per call`,
 				ours: `${ms(median(ours.map((s) => s.nodeMs)))}; ${(median(ours.map((s) => s.refused)) / calls).toFixed(1)}`,
 				baseline: `ideal ${ms(((calls - c.limit.limit) / limitPerSecond) * 1000)} (limit kept exactly busy)`,
-				ratio: times(ratio(((calls - c.limit.limit) / limitPerSecond) * 1000, median(ours.map((s) => s.nodeMs)))),
+				ratio: times(
+					ratio(
+						((calls - c.limit.limit) / limitPerSecond) * 1000,
+						median(ours.map((s) => s.nodeMs)),
+					),
+				),
 			},
 		);
 		headline.push({
@@ -228,7 +256,8 @@ export async function measureCampaign(options: {
 			met: achieved >= 0.95 && failures === 0 && allSucceeded && duplicates === 0,
 		});
 		const httpError = http.find((s) => s.error)?.error;
-		if (httpError) notes.push(`${c.platform}: the HTTP Request node stopped with “${httpError.slice(0, 160)}”.`);
+		if (httpError)
+			notes.push(`${c.platform}: the HTTP Request node stopped with “${httpError.slice(0, 160)}”.`);
 	}
 	return {
 		title: `2. Campaign throughput: ${calls.toLocaleString('en')} call creates against a rate limit`,

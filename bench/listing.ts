@@ -4,7 +4,15 @@ import { type BenchN8n, type Executed, nodeRun } from './n8nBench';
 import type { Figure, Headline, Section } from './report';
 import type { SandboxControl } from './sandboxControl';
 import { mb, median, ms, ratio, repeat, times } from './stats';
-import { chain, httpPagination, httpRequest, manualTrigger, ourNode, splitOut, type Workflow } from './workflows';
+import {
+	chain,
+	httpPagination,
+	httpRequest,
+	manualTrigger,
+	ourNode,
+	splitOut,
+	type Workflow,
+} from './workflows';
 
 const MAX_PAGE_SIZE = 100;
 const EMPTY_ID = 'benchEmptyWflow1';
@@ -27,15 +35,32 @@ type Variant = 'ours' | 'httpCred' | 'http';
 const VARIANTS: Variant[] = ['ours', 'httpCred', 'http'];
 
 /** Manual Trigger → HTTP Request with n8n's pagination → Split Out of `data` (one item per record, as ours). */
-function httpListing(id: string, name: string, request: Parameters<typeof httpRequest>[1], pagination: Record<string, unknown>): Workflow {
-	return chain(id, name, [manualTrigger(), httpRequest('HTTP Request', request, pagination), splitOut('Split Out', 'data')]);
+function httpListing(
+	id: string,
+	name: string,
+	request: Parameters<typeof httpRequest>[1],
+	pagination: Record<string, unknown>,
+): Workflow {
+	return chain(id, name, [
+		manualTrigger(),
+		httpRequest('HTTP Request', request, pagination),
+		splitOut('Split Out', 'data'),
+	]);
 }
 
 function cases(sandboxUrl: string): ListingCase[] {
 	const urls = baseUrls(sandboxUrl);
 	const query = { limit: String(MAX_PAGE_SIZE) };
-	const pageStyle = httpPagination('page', '={{ $pageCount + 1 }}', '={{ $response.body.pagination.hasNext === false }}');
-	const cursorStyle = httpPagination('cursor', '={{ $response.body.pagination.next_cursor }}', '={{ $response.body.pagination.has_more === false }}');
+	const pageStyle = httpPagination(
+		'page',
+		'={{ $pageCount + 1 }}',
+		'={{ $response.body.pagination.hasNext === false }}',
+	);
+	const cursorStyle = httpPagination(
+		'cursor',
+		'={{ $response.body.pagination.next_cursor }}',
+		'={{ $response.body.pagination.has_more === false }}',
+	);
 	return [
 		{
 			label: 'Butter AI agents (page style: page, limit ≤ 100, pagination.hasNext)',
@@ -45,18 +70,33 @@ function cases(sandboxUrl: string): ListingCase[] {
 			listPath: '/v1/agents',
 			ours: chain('benchListButter1', 'bench: Butter agents, ours', [
 				manualTrigger(),
-				ourNode('Ours', 'butterAi', 'butterAiApi', { resource: 'agent', operation: 'getAll', returnAll: true, filters: {} }),
+				ourNode('Ours', 'butterAi', 'butterAiApi', {
+					resource: 'agent',
+					operation: 'getAll',
+					returnAll: true,
+					filters: {},
+				}),
 			]),
 			httpCred: httpListing(
 				'benchListButter3',
 				'bench: Butter agents, HTTP Request (credential)',
-				{ method: 'GET', url: `${urls.butter}/v1/agents`, auth: { credential: 'butterAiApi' }, query },
+				{
+					method: 'GET',
+					url: `${urls.butter}/v1/agents`,
+					auth: { credential: 'butterAiApi' },
+					query,
+				},
 				pageStyle,
 			),
 			http: httpListing(
 				'benchListButter2',
 				'bench: Butter agents, HTTP Request (literal header)',
-				{ method: 'GET', url: `${urls.butter}/v1/agents`, auth: { apiKey: SANDBOX_KEYS.butter.owner }, query },
+				{
+					method: 'GET',
+					url: `${urls.butter}/v1/agents`,
+					auth: { apiKey: SANDBOX_KEYS.butter.owner },
+					query,
+				},
 				pageStyle,
 			),
 		},
@@ -68,18 +108,33 @@ function cases(sandboxUrl: string): ListingCase[] {
 			listPath: '/sessions',
 			ours: chain('benchListAitel01', 'bench: Aitelier sessions, ours', [
 				manualTrigger(),
-				ourNode('Ours', 'aitelier', 'aitelierApi', { resource: 'session', operation: 'getAll', returnAll: true, filters: {} }),
+				ourNode('Ours', 'aitelier', 'aitelierApi', {
+					resource: 'session',
+					operation: 'getAll',
+					returnAll: true,
+					filters: {},
+				}),
 			]),
 			httpCred: httpListing(
 				'benchListAitel03',
 				'bench: Aitelier sessions, HTTP Request (credential)',
-				{ method: 'GET', url: `${urls.aitelier}/sessions`, auth: { credential: 'aitelierApi' }, query },
+				{
+					method: 'GET',
+					url: `${urls.aitelier}/sessions`,
+					auth: { credential: 'aitelierApi' },
+					query,
+				},
 				cursorStyle,
 			),
 			http: httpListing(
 				'benchListAitel02',
 				'bench: Aitelier sessions, HTTP Request (literal header)',
-				{ method: 'GET', url: `${urls.aitelier}/sessions`, auth: { apiKey: SANDBOX_KEYS.aitelier.full }, query },
+				{
+					method: 'GET',
+					url: `${urls.aitelier}/sessions`,
+					auth: { apiKey: SANDBOX_KEYS.aitelier.full },
+					query,
+				},
 				cursorStyle,
 			),
 		},
@@ -104,14 +159,21 @@ function failed(what: string, executed: Executed): never {
 	throw new Error(`${what}: n8n execute exited ${executed.exitCode}\n${executed.output}`);
 }
 
-async function sample(n8n: BenchN8n, sandbox: SandboxControl, c: ListingCase, variant: Variant): Promise<Sample> {
+async function sample(
+	n8n: BenchN8n,
+	sandbox: SandboxControl,
+	c: ListingCase,
+	variant: Variant,
+): Promise<Sample> {
 	const workflow = c[variant];
-	const isList = (r: { method: string; path: string }) => r.method === 'GET' && r.path === c.listPath;
+	const isList = (r: { method: string; path: string }) =>
+		r.method === 'GET' && r.path === c.listPath;
 	const before = (await sandbox.requests(c.platform)).filter(isList).length;
 	const executed = await n8n.execute(workflow.id);
 	const requests = (await sandbox.requests(c.platform)).filter(isList).length - before;
 	const node = nodeRun(executed, variant === 'ours' ? 'Ours' : 'HTTP Request');
-	if (node.error || !executed.run) failed(`${workflow.name}: ${node.error ?? 'no run data'}`, executed);
+	if (node.error || !executed.run)
+		failed(`${workflow.name}: ${node.error ?? 'no run data'}`, executed);
 	const split = variant === 'ours' ? undefined : nodeRun(executed, 'Split Out');
 	const records = (split ?? node).items.length;
 	return {
@@ -139,12 +201,17 @@ export async function measureListing(options: {
 	const all = cases(options.sandboxUrl);
 	for (const c of all) {
 		const { total } = await sandbox.seed(c.platform, c.resource, records - c.seeded);
-		if (total !== records) throw new Error(`${c.platform} ${c.resource}: seeded ${total}, wanted ${records}`);
+		if (total !== records)
+			throw new Error(`${c.platform} ${c.resource}: seeded ${total}, wanted ${records}`);
 	}
 	const expectedRequests = Math.ceil(records / MAX_PAGE_SIZE);
 
-	options.log(`  listing: ${options.runs} runs × ${all.length} lists × ${VARIANTS.length} workflows, ${records} records each`);
-	const emptyPeak = median((await repeat(options.runs, () => n8n.execute(EMPTY_ID))).map((e) => e.peakRssBytes));
+	options.log(
+		`  listing: ${options.runs} runs × ${all.length} lists × ${VARIANTS.length} workflows, ${records} records each`,
+	);
+	const emptyPeak = median(
+		(await repeat(options.runs, () => n8n.execute(EMPTY_ID))).map((e) => e.peakRssBytes),
+	);
 	const figures: Figure[] = [];
 	const headline: Headline[] = [];
 	for (const c of all) {
@@ -153,7 +220,10 @@ export async function measureListing(options: {
 			const result = {} as Record<Variant, Sample>;
 			for (const variant of VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length])) {
 				result[variant] = await sample(n8n, sandbox, c, variant);
-				if (result[variant].records !== records) throw new Error(`${c.platform} ${variant}: ${result[variant].records} records, expected ${records}`);
+				if (result[variant].records !== records)
+					throw new Error(
+						`${c.platform} ${variant}: ${result[variant].records} records, expected ${records}`,
+					);
 			}
 			options.log(
 				`    ${c.platform} run ${run + 1}: ours ${ms(result.ours.nodeMs)}, HTTP Request with credential ${ms(result.httpCred.nodeMs)}, ` +
@@ -161,14 +231,17 @@ export async function measureListing(options: {
 			);
 			return result;
 		});
-		const pick = (variant: Variant, field: keyof Sample) => median(samples.map((s) => s[variant][field]));
+		const pick = (variant: Variant, field: keyof Sample) =>
+			median(samples.map((s) => s[variant][field]));
 		// The fastest run: other load on the machine only ever adds time, so it is the steadier figure.
 		const fastest = (variant: Variant) => Math.min(...samples.map((s) => s[variant].nodeMs));
 		const timeRatio = (variant: Variant) => ratio(pick('ours', 'nodeMs'), pick(variant, 'nodeMs'));
-		const timeCell = (variant: Variant) => `${ms(pick(variant, 'nodeMs'))} (${ms(fastest(variant))})`;
+		const timeCell = (variant: Variant) =>
+			`${ms(pick(variant, 'nodeMs'))} (${ms(fastest(variant))})`;
 		const oursRequests = pick('ours', 'requests');
 		const extra = (variant: Variant) => pick(variant, 'peakRssBytes') - emptyPeak;
-		const short = c.platform === 'butter' ? 'Butter AI agents, page style' : 'Aitelier sessions, cursor style';
+		const short =
+			c.platform === 'butter' ? 'Butter AI agents, page style' : 'Aitelier sessions, cursor style';
 		const requestsMet = oursRequests === expectedRequests;
 		headline.push({
 			figure:

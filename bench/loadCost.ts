@@ -14,7 +14,15 @@ interface PackageJson {
 	n8n: { nodes: string[]; credentials: string[] };
 }
 
-const HTTP_REQUEST_NODE = join(RUNTIME_DIR, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
+const HTTP_REQUEST_NODE = join(
+	RUNTIME_DIR,
+	'node_modules',
+	'n8n-nodes-base',
+	'dist',
+	'nodes',
+	'HttpRequest',
+	'HttpRequest.node.js',
+);
 
 /**
  * Run in a fresh process: loads n8n-workflow first (n8n has it loaded before any community node),
@@ -30,8 +38,16 @@ const t2 = process.hrtime.bigint();
 console.log(JSON.stringify({ workflowMs: Number(t1 - t0) / 1e6, filesMs: Number(t2 - t1) / 1e6 }));
 `;
 
-async function coldLoad(node: string, workflowFrom: string, files: string[]): Promise<{ workflowMs: number; filesMs: number }> {
-	const { stdout } = await runOrThrow(node, ['-e', CHILD, JSON.stringify([workflowFrom, ...files])], { cwd: ROOT });
+async function coldLoad(
+	node: string,
+	workflowFrom: string,
+	files: string[],
+): Promise<{ workflowMs: number; filesMs: number }> {
+	const { stdout } = await runOrThrow(
+		node,
+		['-e', CHILD, JSON.stringify([workflowFrom, ...files])],
+		{ cwd: ROOT },
+	);
 	return JSON.parse(stdout.trim()) as { workflowMs: number; filesMs: number };
 }
 
@@ -53,8 +69,14 @@ function folderSize(dir: string): { bytes: number; files: number } {
 }
 
 async function packedSize(): Promise<{ size: number; unpackedSize: number; entryCount: number }> {
-	const { stdout } = await runOrThrow('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: ROOT });
-	const [info] = JSON.parse(stdout) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+	const { stdout } = await runOrThrow('npm', ['pack', '--dry-run', '--json', '--silent'], {
+		cwd: ROOT,
+	});
+	const [info] = JSON.parse(stdout) as Array<{
+		size: number;
+		unpackedSize: number;
+		entryCount: number;
+	}>;
 	return info;
 }
 
@@ -67,7 +89,10 @@ export function runtimeDependencies(manifest: PackageJson): string[] {
 }
 
 /** Cold require time of every node and credential in dist/, dist size, runtime dependencies. */
-export async function measureLoadCost(options: { runs: number; log: (line: string) => void }): Promise<Section> {
+export async function measureLoadCost(options: {
+	runs: number;
+	log: (line: string) => void;
+}): Promise<Section> {
 	const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
 	const ours = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map((file) => join(ROOT, file));
 	const missing = ours.filter((file) => !existsSync(file));

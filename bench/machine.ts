@@ -21,7 +21,9 @@ export interface Machine {
 export async function describeMachine(): Promise<Machine> {
 	const cpuList = cpus();
 	const n8nPackage = join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json');
-	const n8nNode = existsSync(NODE24_BIN) ? (await run(NODE24_BIN, ['--version'])).stdout.trim() : 'not installed';
+	const n8nNode = existsSync(NODE24_BIN)
+		? (await run(NODE24_BIN, ['--version'])).stdout.trim()
+		: 'not installed';
 	return {
 		cpu: cpuList[0]?.model.trim() ?? 'unknown',
 		cores: cpuList.length,
@@ -29,7 +31,9 @@ export async function describeMachine(): Promise<Machine> {
 		os: `${osType()} ${release()}`,
 		node: process.version,
 		n8nNode,
-		n8n: existsSync(n8nPackage) ? (JSON.parse(readFileSync(n8nPackage, 'utf8')) as { version: string }).version : 'not installed',
+		n8n: existsSync(n8nPackage)
+			? (JSON.parse(readFileSync(n8nPackage, 'utf8')) as { version: string }).version
+			: 'not installed',
 		loadAverage: loadavg()[0].toFixed(2),
 	};
 }

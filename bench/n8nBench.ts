@@ -1,5 +1,13 @@
 import { spawn } from 'child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -18,7 +26,14 @@ export interface ExecutionRun {
 		resultData: {
 			error?: { message?: string };
 			lastNodeExecuted?: string;
-			runData: Record<string, Array<{ executionTime: number; error?: { message?: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+			runData: Record<
+				string,
+				Array<{
+					executionTime: number;
+					error?: { message?: string };
+					data?: { main: Array<Array<{ json: Record<string, unknown> }>> };
+				}>
+			>;
 		};
 	};
 }
@@ -60,7 +75,12 @@ function rawOutput(stdout: string): ExecutionRun | undefined {
  * after printing, and output of several MB written to a pipe is cut off at exit (file writes are
  * synchronous, so a file gets all of it).
  */
-async function runToFiles(prefix: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
+async function runToFiles(
+	prefix: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	cwd: string,
+): Promise<RunResult> {
 	const [outFile, errFile] = [`${prefix}.out`, `${prefix}.err`];
 	const [out, err] = [openSync(outFile, 'w'), openSync(errFile, 'w')];
 	try {
@@ -97,7 +117,10 @@ export class BenchN8n {
 		try {
 			await installCommunityPackage(bench.userFolder, { build: false });
 			const credentials = join(bench.userFolder, 'credentials.json');
-			writeFileSync(credentials, JSON.stringify([...sandboxCredentials(sandboxUrl), ...extraCredentials]));
+			writeFileSync(
+				credentials,
+				JSON.stringify([...sandboxCredentials(sandboxUrl), ...extraCredentials]),
+			);
 			await n8nCli(bench.userFolder, ['import:credentials', `--input=${credentials}`]);
 		} catch (error) {
 			await bench.close();
@@ -110,7 +133,8 @@ export class BenchN8n {
 		const dir = join(this.userFolder, 'workflows');
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+		for (const workflow of workflows)
+			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
 		await n8nCli(this.userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
@@ -126,7 +150,12 @@ export class BenchN8n {
 			NODE_OPTIONS: `--require ${this.preload}`,
 			BENCH_PEAK_RSS_FILE: peakFile,
 		};
-		const result = await runToFiles(join(this.userFolder, `execute-${id}`), [N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], env, this.userFolder);
+		const result = await runToFiles(
+			join(this.userFolder, `execute-${id}`),
+			[N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'],
+			env,
+			this.userFolder,
+		);
 		let peakRssBytes = NaN;
 		try {
 			peakRssBytes = Number(readFileSync(peakFile, 'utf8'));
@@ -135,7 +164,12 @@ export class BenchN8n {
 			// the process died before its exit handler ran
 		}
 		const output = `${result.stdout}\n${result.stderr}`;
-		return { run: rawOutput(result.stdout), peakRssBytes, exitCode: result.code, output: output.slice(-3000) };
+		return {
+			run: rawOutput(result.stdout),
+			peakRssBytes,
+			exitCode: result.code,
+			output: output.slice(-3000),
+		};
 	}
 
 	async start(): Promise<RunningN8n> {

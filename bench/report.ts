@@ -77,7 +77,14 @@ export function renderResults(input: {
 		parts.push(
 			table(
 				['figure', 'ours', 'baseline', 'ratio', 'target', ''],
-				section.figures.map((f) => [f.figure, f.ours, f.baseline, f.ratio, f.target ?? '', verdict(f.met)]),
+				section.figures.map((f) => [
+					f.figure,
+					f.ours,
+					f.baseline,
+					f.ratio,
+					f.target ?? '',
+					verdict(f.met),
+				]),
 			),
 		);
 		if (section.notes?.length) parts.push('', ...section.notes.map((note) => `- ${note}`));

@@ -22,10 +22,30 @@ import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhook
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = QUICK
-	? { runs: 1, listingRuns: 1, records: 1000, calls: 100, bvaiScale: 20, deliveries: 100, loadRuns: 3, microEvents: 1000 }
-	: { runs: 3, listingRuns: 5, records: 10_000, calls: 1000, bvaiScale: 10, deliveries: 400, loadRuns: 10, microEvents: 5000 };
+	? {
+			runs: 1,
+			listingRuns: 1,
+			records: 1000,
+			calls: 100,
+			bvaiScale: 20,
+			deliveries: 100,
+			loadRuns: 3,
+			microEvents: 1000,
+		}
+	: {
+			runs: 3,
+			listingRuns: 5,
+			records: 10_000,
+			calls: 1000,
+			bvaiScale: 10,
+			deliveries: 400,
+			loadRuns: 10,
+			microEvents: 5000,
+		};
 const CONCURRENCY = 8;
-const RESULTS = QUICK ? join(tmpdir(), 'voice-agents-bench-RESULTS.md') : join(ROOT, 'bench', 'RESULTS.md');
+const RESULTS = QUICK
+	? join(tmpdir(), 'voice-agents-bench-RESULTS.md')
+	: join(ROOT, 'bench', 'RESULTS.md');
 
 const log = (line: string) => console.log(line);
 
@@ -62,7 +82,9 @@ async function main(): Promise<void> {
 
 	const sandbox = await createSandbox({ port: 0 });
 	resources.sandbox = sandbox;
-	log(`Sandbox on ${sandbox.url}; preparing n8n ${machine.n8n} with the package installed as a community package …`);
+	log(
+		`Sandbox on ${sandbox.url}; preparing n8n ${machine.n8n} with the package installed as a community package …`,
+	);
 	const n8n = await BenchN8n.create(sandbox.url, webhookCredentials());
 	resources.n8n = n8n;
 	await n8n.importWorkflows([
@@ -73,14 +95,38 @@ async function main(): Promise<void> {
 	const control = sandboxControl(sandbox.url);
 
 	log('1. Listing');
-	sections.push(await measureListing({ n8n, sandbox: control, sandboxUrl: sandbox.url, records: SIZES.records, runs: SIZES.listingRuns, log }));
+	sections.push(
+		await measureListing({
+			n8n,
+			sandbox: control,
+			sandboxUrl: sandbox.url,
+			records: SIZES.records,
+			runs: SIZES.listingRuns,
+			log,
+		}),
+	);
 	log('2. Campaign throughput');
 	sections.push(
-		await measureCampaign({ n8n, sandbox: control, sandboxUrl: sandbox.url, calls: SIZES.calls, bvaiScale: SIZES.bvaiScale, runs: SIZES.runs, log }),
+		await measureCampaign({
+			n8n,
+			sandbox: control,
+			sandboxUrl: sandbox.url,
+			calls: SIZES.calls,
+			bvaiScale: SIZES.bvaiScale,
+			runs: SIZES.runs,
+			log,
+		}),
 	);
 	log('3a. Webhook throughput');
 	await control.reset();
-	const webhooks = await measureWebhooks({ n8n, sandbox, deliveries: SIZES.deliveries, concurrency: CONCURRENCY, runs: SIZES.runs, log });
+	const webhooks = await measureWebhooks({
+		n8n,
+		sandbox,
+		deliveries: SIZES.deliveries,
+		concurrency: CONCURRENCY,
+		runs: SIZES.runs,
+		log,
+	});
 	verification.notes = [
 		`For scale: one delivery to the plain Webhook node costs ${webhooks.plainEventMs.toFixed(1)} ms of n8n's time in 3a ` +
 			'(1 ÷ its events/s at 8 in flight).',
@@ -93,12 +139,16 @@ async function main(): Promise<void> {
 		machine,
 		startedAt,
 		durationMs: Date.now() - startedAt.getTime(),
-		runs: QUICK ? 'QUICK RUN (BENCH_QUICK=1): tiny sizes, one run each — not for comparison.' : `Medians of ${SIZES.runs} runs (listing: ${SIZES.listingRuns}) unless a section says otherwise.`,
+		runs: QUICK
+			? 'QUICK RUN (BENCH_QUICK=1): tiny sizes, one run each — not for comparison.'
+			: `Medians of ${SIZES.runs} runs (listing: ${SIZES.listingRuns}) unless a section says otherwise.`,
 		sections,
 		headline,
 	});
 	writeResults(RESULTS, markdown);
-	log(`\n${renderHeadline(headline)}\n\nWritten ${RESULTS} in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s.`);
+	log(
+		`\n${renderHeadline(headline)}\n\nWritten ${RESULTS} in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s.`,
+	);
 }
 
 main().catch(async (error: unknown) => {

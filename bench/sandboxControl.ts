@@ -8,16 +8,24 @@ export function sandboxControl(url: string) {
 			headers: body === undefined ? {} : { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		if (!answer.ok) throw new Error(`sandbox ${method} ${path} → ${answer.status}: ${await answer.text()}`);
+		if (!answer.ok)
+			throw new Error(`sandbox ${method} ${path} → ${answer.status}: ${await answer.text()}`);
 		return (await answer.json()) as T;
 	}
 	return {
 		call,
 		reset: () => call('POST', '/reset'),
-		limits: (platform: string, patch: Record<string, unknown>) => call('PUT', `/limits/${platform}`, patch),
-		seed: (platform: string, resource: string, count: number) => call<{ total: number }>('POST', '/seed', { platform, resource, count }),
-		requests: async (platform: string) => (await call<{ requests: LoggedRequest[] }>('GET', `/requests?platform=${platform}`)).requests,
-		ledger: (platform: string) => call<{ entries: LedgerEntry[]; duplicates: Array<{ phone: unknown; count: number }> }>('GET', `/ledger?platform=${platform}`),
+		limits: (platform: string, patch: Record<string, unknown>) =>
+			call('PUT', `/limits/${platform}`, patch),
+		seed: (platform: string, resource: string, count: number) =>
+			call<{ total: number }>('POST', '/seed', { platform, resource, count }),
+		requests: async (platform: string) =>
+			(await call<{ requests: LoggedRequest[] }>('GET', `/requests?platform=${platform}`)).requests,
+		ledger: (platform: string) =>
+			call<{ entries: LedgerEntry[]; duplicates: Array<{ phone: unknown; count: number }> }>(
+				'GET',
+				`/ledger?platform=${platform}`,
+			),
 	};
 }
 

@@ -13,10 +13,13 @@ export async function repeat<T>(times: number, measure: (run: number) => Promise
 	return results;
 }
 
-export const ratio = (value: number, baseline: number) => (baseline > 0 && Number.isFinite(value) ? value / baseline : NaN);
+export const ratio = (value: number, baseline: number) =>
+	baseline > 0 && Number.isFinite(value) ? value / baseline : NaN;
 
-const trim = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-export const ms = (value: number) => (Number.isFinite(value) ? `${value >= 100 ? Math.round(value) : trim(value, 1)} ms` : 'n/a');
+const trim = (value: number, digits: number) =>
+	Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+export const ms = (value: number) =>
+	Number.isFinite(value) ? `${value >= 100 ? Math.round(value) : trim(value, 1)} ms` : 'n/a';
 export const times = (value: number) => `${trim(value, 2)}×`;
 export const mb = (bytes: number) => `${trim(bytes / 1024 / 1024, 1)} MB`;
 export const kb = (bytes: number) => `${trim(bytes / 1024, 1)} kB`;

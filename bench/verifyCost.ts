@@ -1,6 +1,10 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { type SignatureOptions, type SignatureScheme, verifySignature } from '../nodes/shared/signatures';
+import {
+	type SignatureOptions,
+	type SignatureScheme,
+	verifySignature,
+} from '../nodes/shared/signatures';
 import { verifyDelivery } from '../nodes/shared/webhookVerification';
 import { signPayload } from '../sandbox/signing';
 import type { Figure, Section } from './report';
@@ -25,7 +29,8 @@ export function samplePayload(n: number): Record<string, unknown> {
 		started_at: '2026-05-13T18:40:00.000Z',
 		ended_at: '2026-05-13T18:41:34.000Z',
 		sentiment: 'positive',
-		summary: 'The lead asked for a callback on Thursday afternoon and confirmed the email address on file.',
+		summary:
+			'The lead asked for a callback on Thursday afternoon and confirmed the email address on file.',
 		metadata: { lead_id: `L-${1000 + n}`, campaign: 'spring' },
 	};
 }
@@ -42,12 +47,18 @@ const steadyTraffic = (start: number) => (n: number) => start + Math.floor(n / 5
  * Signed deliveries prepared up front, so only the receiving side is timed; each has its own id,
  * signed at `signedAt(n)` (unix seconds; default now).
  */
-function deliveries(scheme: SignatureScheme, count: number, signedAt?: (n: number) => number): Delivery[] {
+function deliveries(
+	scheme: SignatureScheme,
+	count: number,
+	signedAt?: (n: number) => number,
+): Delivery[] {
 	return Array.from({ length: count }, (_, n) => {
 		const body = Buffer.from(JSON.stringify(samplePayload(n)));
 		const signed = signPayload(body, { scheme, secret: SECRET, timestamp: signedAt?.(n) });
 		// As n8n hands them over: lower-case names.
-		const headers = Object.fromEntries(Object.entries(signed).map(([name, value]) => [name.toLowerCase(), value]));
+		const headers = Object.fromEntries(
+			Object.entries(signed).map(([name, value]) => [name.toLowerCase(), value]),
+		);
 		return { body, headers: { 'content-type': 'application/json', ...headers } };
 	});
 }
@@ -79,7 +90,8 @@ function fakeTriggerContext(choice: SignatureScheme | 'none', staticData: Record
 	const context = {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'bench-verification' }),
-		getNodeParameter: (name: string, fallback?: unknown) => (name === 'verification' ? choice : fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name === 'verification' ? choice : fallback,
 		getRequestObject: () => ({ rawBody: current.delivery!.body }),
 		getHeaderData: () => current.delivery!.headers,
 		getWorkflowStaticData: () => staticData,
@@ -92,18 +104,26 @@ function fakeTriggerContext(choice: SignatureScheme | 'none', staticData: Record
  * the 40 s at 50 events/s before `start`, so the timed deliveries are all signed later.
  */
 function fullReplayMemory(start: number): Record<string, unknown> {
-	const seen = Array.from({ length: 2000 }, (_, n) => [`id:msg_prefill_${n}`, steadyTraffic(start - 40)(n)]);
+	const seen = Array.from({ length: 2000 }, (_, n) => [
+		`id:msg_prefill_${n}`,
+		steadyTraffic(start - 40)(n),
+	]);
 	return { seenDeliveries: Object.fromEntries(seen) };
 }
 
 /** Per-event cost of signature verification, in-process: the module alone and the triggers' whole check. */
 export function measureVerificationCost(options: { events: number; batches: number }): Section {
 	const figures: Figure[] = [];
-	const parseBaseline = microseconds(deliveries('sharedSecret', options.events), options.batches, (d) => JSON.parse(d.body.toString('utf8')));
+	const parseBaseline = microseconds(
+		deliveries('sharedSecret', options.events),
+		options.batches,
+		(d) => JSON.parse(d.body.toString('utf8')),
+	);
 	for (const scheme of SCHEMES) {
 		const prepared = deliveries(scheme, options.events);
 		const cost = microseconds(prepared, options.batches, (d) => {
-			if (!verifySignature(d.body, d.headers, optionsFor(scheme)).valid) throw new Error(`${scheme}: a valid delivery was refused`);
+			if (!verifySignature(d.body, d.headers, optionsFor(scheme)).valid)
+				throw new Error(`${scheme}: a valid delivery was refused`);
 		});
 		figures.push({
 			figure: `verifySignature, ${scheme}`,
@@ -127,7 +147,8 @@ export function measureVerificationCost(options: { events: number; batches: numb
 		return verifyDelivery(emptyMemory.context, SECRET);
 	});
 	figures.push({
-		figure: 'verifyDelivery (the triggers’ check), Standard Webhooks, first 200 events (replay memory filling)',
+		figure:
+			'verifyDelivery (the triggers’ check), Standard Webhooks, first 200 events (replay memory filling)',
 		ours: us(emptyCost),
 		baseline: `verification Off: ${us(offCost)}`,
 		ratio: `+${us(emptyCost - offCost)} per event`,
@@ -147,7 +168,8 @@ export function measureVerificationCost(options: { events: number; batches: numb
 	}
 	const fullCost = median(perBatch);
 	figures.push({
-		figure: 'verifyDelivery (the triggers’ check), Standard Webhooks, replay memory full (2,000 ids)',
+		figure:
+			'verifyDelivery (the triggers’ check), Standard Webhooks, replay memory full (2,000 ids)',
 		ours: us(fullCost),
 		baseline: `verification Off: ${us(offCost)}`,
 		ratio: `+${us(fullCost - offCost)} per event`,
@@ -156,7 +178,8 @@ export function measureVerificationCost(options: { events: number; batches: numb
 	return {
 		headline: [
 			{
-				figure: 'Cost of verification per event, in-process: Standard Webhooks signature · the triggers’ whole check, replay memory empty → full',
+				figure:
+					'Cost of verification per event, in-process: Standard Webhooks signature · the triggers’ whole check, replay memory empty → full',
 				result: `${standard} · ${us(emptyCost)} → ${us(fullCost)}`,
 				target: '—',
 			},

@@ -36,7 +36,11 @@ const HEADER_AUTH_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'bench: X-Butter-
 
 /** n8n's own Header Auth credential checking the same header and secret as the Butter AI Trigger. */
 export const webhookCredentials = () => [
-	{ ...HEADER_AUTH_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'X-Butter-Secret', value: SANDBOX_WEBHOOK_SECRETS.butter } },
+	{
+		...HEADER_AUTH_CREDENTIAL,
+		type: 'httpHeaderAuth',
+		data: { name: 'X-Butter-Secret', value: SANDBOX_WEBHOOK_SECRETS.butter },
+	},
 ];
 
 const butterCallback = (n: number) => ({
@@ -57,11 +61,21 @@ const aitelierEvent = (n: number) => ({
 	id: `evt_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
 	type: 'call.completed',
 	created_at: new Date().toISOString(),
-	data: { id: `call_${String(n).padStart(12, '0')}`, status: 'completed', phone: '+15551230001', metadata: { lead_id: `L-${1000 + n}` } },
+	data: {
+		id: `call_${String(n).padStart(12, '0')}`,
+		status: 'completed',
+		phone: '+15551230001',
+		metadata: { lead_id: `L-${1000 + n}` },
+	},
 });
 
 function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
-	const trigger = (key: Target['key'], node: Parameters<typeof ourNode>[1], credential: Parameters<typeof ourNode>[2], parameters: Record<string, unknown>) =>
+	const trigger = (
+		key: Target['key'],
+		node: Parameters<typeof ourNode>[1],
+		credential: Parameters<typeof ourNode>[2],
+		parameters: Record<string, unknown>,
+	) =>
 		chain(`benchHk${key.slice(0, 7).padEnd(7, '0')}01`, `bench: ${key} trigger`, [
 			ourNode('Trigger', node, credential, parameters, { webhookId: WEBHOOK_IDS[key] }),
 		]);
@@ -82,7 +96,8 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 	const subscriptionSecret = () => {
 		const url = `${n8nUrl()}/webhook/${WEBHOOK_IDS.aitelier}/webhook`;
 		const subscription = [...sandbox.state.aitelier.webhooks.values()].find((w) => w.url === url);
-		if (!subscription) throw new Error('The Aitelier Trigger registered no subscription on activation');
+		if (!subscription)
+			throw new Error('The Aitelier Trigger registered no subscription on activation');
 		return subscription.secret;
 	};
 	return [
@@ -102,7 +117,9 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 		{
 			key: 'buildvoiceai',
 			label: 'BuildVoiceAI Trigger (Standard Webhooks)',
-			workflow: trigger('buildvoiceai', 'buildVoiceAiTrigger', 'buildVoiceAiApi', { events: ['call.started', 'call.completed', 'call.failed'] }),
+			workflow: trigger('buildvoiceai', 'buildVoiceAiTrigger', 'buildVoiceAiApi', {
+				events: ['call.started', 'call.completed', 'call.failed'],
+			}),
 			path: `${WEBHOOK_IDS.buildvoiceai}/webhook`,
 			scheme: 'standardWebhooks',
 			secret: () => SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
@@ -111,7 +128,9 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 		{
 			key: 'aitelier',
 			label: 'Aitelier Trigger (Standard Webhooks, own subscription)',
-			workflow: trigger('aitelier', 'aitelierTrigger', 'aitelierApi', { events: ['call.completed', 'call.failed'] }),
+			workflow: trigger('aitelier', 'aitelierTrigger', 'aitelierApi', {
+				events: ['call.completed', 'call.failed'],
+			}),
 			path: `${WEBHOOK_IDS.aitelier}/webhook`,
 			scheme: 'standardWebhooks',
 			secret: subscriptionSecret,
@@ -129,7 +148,9 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 		{
 			key: 'headerAuth',
 			label: 'n8n Webhook node with Header Auth (X-Butter-Secret, as the Butter AI Trigger checks)',
-			workflow: chain('benchHookHeader1', 'bench: Webhook node with Header Auth', [webhookNode('headerAuth')]),
+			workflow: chain('benchHookHeader1', 'bench: Webhook node with Header Auth', [
+				webhookNode('headerAuth'),
+			]),
 			path: WEBHOOK_IDS.headerAuth,
 			scheme: 'sharedSecret',
 			sharedSecretHeader: 'X-Butter-Secret',
@@ -139,19 +160,34 @@ function targets(sandbox: Sandbox, n8nUrl: () => string): Target[] {
 	];
 }
 
-export const webhookWorkflows = (sandbox: Sandbox): Workflow[] => targets(sandbox, () => '').map((t) => t.workflow);
+export const webhookWorkflows = (sandbox: Sandbox): Workflow[] =>
+	targets(sandbox, () => '').map((t) => t.workflow);
 
 /** Signs and posts one delivery as the platform would; resolves to the HTTP status. */
 async function deliver(url: string, target: Target, secret: string, n: number): Promise<number> {
 	const body = JSON.stringify(target.payload(n));
-	const headers = signPayload(body, { scheme: target.scheme, secret, sharedSecretHeader: target.sharedSecretHeader });
-	const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+	const headers = signPayload(body, {
+		scheme: target.scheme,
+		secret,
+		sharedSecretHeader: target.sharedSecretHeader,
+	});
+	const answer = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body,
+	});
 	await answer.arrayBuffer();
 	return answer.status;
 }
 
 /** `count` deliveries, `concurrency` in flight at any time; returns the statuses seen. */
-async function flood(url: string, target: Target, count: number, concurrency: number, offset: number): Promise<Map<number, number>> {
+async function flood(
+	url: string,
+	target: Target,
+	count: number,
+	concurrency: number,
+	offset: number,
+): Promise<Map<number, number>> {
 	const secret = target.secret();
 	const statuses = new Map<number, number>();
 	let next = 0;
@@ -172,7 +208,11 @@ async function flood(url: string, target: Target, count: number, concurrency: nu
 }
 
 /** Executions n8n finished for a workflow, by status group (REST, as the editor lists them). */
-async function executionCount(rest: N8nRest, workflowId: string, status: string[]): Promise<number> {
+async function executionCount(
+	rest: N8nRest,
+	workflowId: string,
+	status: string[],
+): Promise<number> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId, status }));
 	return (await rest.get<{ count: number }>(`/rest/executions?filter=${filter}&limit=1`)).count;
 }
@@ -196,7 +236,14 @@ interface Sample {
 	rejected: number;
 }
 
-async function sample(rest: N8nRest, url: string, target: Target, count: number, concurrency: number, offset: number): Promise<Sample> {
+async function sample(
+	rest: N8nRest,
+	url: string,
+	target: Target,
+	count: number,
+	concurrency: number,
+	offset: number,
+): Promise<Sample> {
 	const before = await executionCount(rest, target.workflow.id, ['success']);
 	const started = Date.now();
 	const statuses = await flood(url, target, count, concurrency, offset);
@@ -208,7 +255,11 @@ async function sample(rest: N8nRest, url: string, target: Target, count: number,
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	const doneMs = Date.now() - started;
-	return { intake: (count / answeredMs) * 1000, processed: (accepted / doneMs) * 1000, rejected: count - accepted };
+	return {
+		intake: (count / answeredMs) * 1000,
+		processed: (accepted / doneMs) * 1000,
+		rejected: count - accepted,
+	};
 }
 
 /** Signed deliveries per second through real n8n to each trigger, against a plain Webhook node. */
@@ -232,21 +283,34 @@ export async function measureWebhooks(options: {
 	const urlOf = (target: Target) => `${server.running!.url}/webhook/${target.path}`;
 	for (const target of all) await waitRegistered(urlOf(target), target);
 	// A short warm-up per target, untimed: JIT and the database's first writes.
-	for (const target of all) await sample(rest, urlOf(target), target, 50, options.concurrency, 1_000_000);
+	for (const target of all)
+		await sample(rest, urlOf(target), target, 50, options.concurrency, 1_000_000);
 
-	options.log(`  webhooks: ${options.runs} runs × ${all.length} targets × ${options.deliveries} deliveries, ${options.concurrency} in flight`);
+	options.log(
+		`  webhooks: ${options.runs} runs × ${all.length} targets × ${options.deliveries} deliveries, ${options.concurrency} in flight`,
+	);
 	const samples = await repeat(options.runs, async (run) => {
 		const result = new Map<Target['key'], Sample>();
 		// Rotating the order spreads any drift (database growth, other load) over all targets.
 		const order = all.map((_, i) => all[(i + run) % all.length]);
 		for (const target of order) {
-			const s = await sample(rest, urlOf(target), target, options.deliveries, options.concurrency, run * options.deliveries);
-			options.log(`    run ${run + 1} ${target.key}: ${perSecond(s.processed)} processed, ${perSecond(s.intake)} answered, ${s.rejected} refused`);
+			const s = await sample(
+				rest,
+				urlOf(target),
+				target,
+				options.deliveries,
+				options.concurrency,
+				run * options.deliveries,
+			);
+			options.log(
+				`    run ${run + 1} ${target.key}: ${perSecond(s.processed)} processed, ${perSecond(s.intake)} answered, ${s.rejected} refused`,
+			);
 			result.set(target.key, s);
 		}
 		return result;
 	});
-	const pick = (key: Target['key'], field: keyof Sample) => median(samples.map((s) => s.get(key)![field]));
+	const pick = (key: Target['key'], field: keyof Sample) =>
+		median(samples.map((s) => s.get(key)![field]));
 	const plain = pick('plain', 'processed');
 	const headerAuth = pick('headerAuth', 'processed');
 	const figures: Figure[] = all

@@ -18,7 +18,10 @@ export interface Workflow {
 	id: string;
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 	active: false;
 	settings: { executionOrder: 'v1' };
 	pinData: Record<string, never>;
@@ -29,15 +32,34 @@ type NodeSpec = Omit<WorkflowNode, 'id' | 'position'>;
 /** A workflow whose nodes run one after the other; ids are 16 characters like n8n's own. */
 export function chain(id: string, name: string, nodes: NodeSpec[]): Workflow {
 	if (id.length !== 16) throw new Error(`workflow id ${id} must have 16 characters`);
-	const placed = nodes.map((node, i): WorkflowNode => ({ ...node, id: `${id}-n${i}`, position: [i * 220, 0] }));
+	const placed = nodes.map((node, i): WorkflowNode => ({
+		...node,
+		id: `${id}-n${i}`,
+		position: [i * 220, 0],
+	}));
 	const connections: Workflow['connections'] = {};
 	for (let i = 0; i + 1 < placed.length; i++) {
-		connections[placed[i].name] = { main: [[{ node: placed[i + 1].name, type: 'main', index: 0 }]] };
+		connections[placed[i].name] = {
+			main: [[{ node: placed[i + 1].name, type: 'main', index: 0 }]],
+		};
 	}
-	return { id, name, nodes: placed, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		nodes: placed,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
-export const manualTrigger = (): NodeSpec => ({ name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+export const manualTrigger = (): NodeSpec => ({
+	name: 'Run',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	parameters: {},
+});
 
 const CREDENTIAL_NAMES = {
 	butterAiApi: 'Butter AI (sandbox)',
@@ -48,7 +70,13 @@ const CREDENTIAL_NAMES = {
 /** A node of this package, with the sandbox credential `runner/setup` imports. */
 export function ourNode(
 	name: string,
-	node: 'butterAi' | 'buildVoiceAi' | 'aitelier' | 'butterAiTrigger' | 'buildVoiceAiTrigger' | 'aitelierTrigger',
+	node:
+		| 'butterAi'
+		| 'buildVoiceAi'
+		| 'aitelier'
+		| 'butterAiTrigger'
+		| 'buildVoiceAiTrigger'
+		| 'aitelierTrigger',
 	credential: keyof typeof CREDENTIAL_IDS,
 	parameters: Record<string, unknown>,
 	extra: Partial<NodeSpec> = {},
@@ -58,7 +86,9 @@ export function ourNode(
 		type: `n8n-nodes-voice-agents.${node}`,
 		typeVersion: 1,
 		parameters,
-		credentials: { [credential]: { id: CREDENTIAL_IDS[credential], name: CREDENTIAL_NAMES[credential] } },
+		credentials: {
+			[credential]: { id: CREDENTIAL_IDS[credential], name: CREDENTIAL_NAMES[credential] },
+		},
 		...extra,
 	};
 }
@@ -80,7 +110,9 @@ export function httpRequest(
 	options: Record<string, unknown> = {},
 	settings: Partial<NodeSpec> = {},
 ): NodeSpec {
-	const pairs = (values: Record<string, string>) => ({ parameters: Object.entries(values).map(([key, value]) => ({ name: key, value })) });
+	const pairs = (values: Record<string, string>) => ({
+		parameters: Object.entries(values).map(([key, value]) => ({ name: key, value })),
+	});
 	const { auth } = request;
 	const authentication =
 		'apiKey' in auth
@@ -91,14 +123,23 @@ export function httpRequest(
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		...('credential' in auth
-			? { credentials: { [auth.credential]: { id: CREDENTIAL_IDS[auth.credential], name: CREDENTIAL_NAMES[auth.credential] } } }
+			? {
+					credentials: {
+						[auth.credential]: {
+							id: CREDENTIAL_IDS[auth.credential],
+							name: CREDENTIAL_NAMES[auth.credential],
+						},
+					},
+				}
 			: {}),
 		parameters: {
 			method: request.method,
 			url: request.url,
 			...authentication,
 			...(request.query ? { sendQuery: true, queryParameters: pairs(request.query) } : {}),
-			...(request.jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody: request.jsonBody } : {}),
+			...(request.jsonBody
+				? { sendBody: true, specifyBody: 'json', jsonBody: request.jsonBody }
+				: {}),
 			options,
 		},
 		...settings,
@@ -106,7 +147,11 @@ export function httpRequest(
 }
 
 /** n8n's pagination option of the HTTP Request node: one query parameter updated per request. */
-export function httpPagination(parameter: string, value: string, completeExpression: string): Record<string, unknown> {
+export function httpPagination(
+	parameter: string,
+	value: string,
+	completeExpression: string,
+): Record<string, unknown> {
 	return {
 		pagination: {
 			pagination: {

@@ -19,7 +19,8 @@ const butterAi: VoiceApiCredentialSpec = {
 	test: { method: 'GET', url: '/v1/agents?limit=1' },
 	messages: {
 		unauthorized: 'Invalid API key — Butter AI refused it (401)',
-		forbidden: 'Butter AI accepted the key but refused access (403): check the organization and role',
+		forbidden:
+			'Butter AI accepted the key but refused access (403): check the organization and role',
 	},
 	offersApiKeyHeaderStyle: true,
 	signingSecret: {

@@ -9,7 +9,10 @@ import { runOrThrow } from './process';
  * Installs this package as n8n installs a community package: the `npm pack` tarball unpacked
  * into <user folder>/.n8n/nodes/node_modules/<name>. Builds first, so the tarball is current.
  */
-export async function installCommunityPackage(userFolder: string, options: { build?: boolean } = {}): Promise<string> {
+export async function installCommunityPackage(
+	userFolder: string,
+	options: { build?: boolean } = {},
+): Promise<string> {
 	if (options.build !== false) await runOrThrow('npm', ['run', '--silent', 'build'], { cwd: ROOT });
 	const work = mkdtempSync(join(tmpdir(), 'voice-agents-pack-'));
 	try {
@@ -22,8 +25,14 @@ export async function installCommunityPackage(userFolder: string, options: { bui
 		mkdirSync(target, { recursive: true });
 		await runOrThrow('tar', ['-xzf', join(work, tarball), '-C', target, '--strip-components=1']);
 		// n8n keeps a package.json beside node_modules for what it installed itself.
-		const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-		const manifest = { name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } };
+		const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+			version: string;
+		};
+		const manifest = {
+			name: 'installed-nodes',
+			private: true,
+			dependencies: { [PACKAGE_NAME]: version },
+		};
 		writeFileSync(join(nodesDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 		return target;
 	} finally {

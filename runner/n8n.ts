@@ -46,7 +46,10 @@ export function parseRawOutput(stdout: string): Record<string, unknown> {
 	const start = stdout.search(/^\{$/m);
 	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout.slice(-2000)}`);
 	const end = stdout.slice(start).search(/^\}$/m);
-	return JSON.parse(end < 0 ? stdout.slice(start) : stdout.slice(start, start + end + 1)) as Record<string, unknown>;
+	return JSON.parse(end < 0 ? stdout.slice(start) : stdout.slice(start, start + end + 1)) as Record<
+		string,
+		unknown
+	>;
 }
 
 /**
@@ -80,10 +83,16 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 }
 
-async function waitReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+async function waitReady(
+	url: string,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready; see ${logFile}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n exited with ${child.exitCode} before it was ready; see ${logFile}`);
 		try {
 			const answer = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 			// /healthz answers before migrations end; readiness only once n8n can serve.
@@ -97,7 +106,12 @@ async function waitReady(url: string, child: ChildProcess, logFile: string, time
 }
 
 /** `n8n start` under Node 24, logging to a file; resolves once /healthz/readiness says ok. */
-export async function startN8n(options: { userFolder: string; port: number; echo?: boolean; timeoutMs?: number }): Promise<RunningN8n> {
+export async function startN8n(options: {
+	userFolder: string;
+	port: number;
+	echo?: boolean;
+	timeoutMs?: number;
+}): Promise<RunningN8n> {
 	mkdirSync(options.userFolder, { recursive: true });
 	const logFile = join(options.userFolder, 'n8n.log');
 	const log = createWriteStream(logFile, { flags: 'a' });
@@ -108,7 +122,8 @@ export async function startN8n(options: { userFolder: string; port: number; echo
 	});
 	for (const stream of [child.stdout, child.stderr]) {
 		stream?.pipe(log, { end: false });
-		if (options.echo) stream?.on('data', (chunk: Buffer) => process.stdout.write(`[n8n] ${chunk.toString()}`));
+		if (options.echo)
+			stream?.on('data', (chunk: Buffer) => process.stdout.write(`[n8n] ${chunk.toString()}`));
 	}
 	const url = `http://127.0.0.1:${options.port}`;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

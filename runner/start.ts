@@ -62,7 +62,9 @@ async function main(): Promise<void> {
 	log(`  n8n editor     ${n8n.url}`);
 	log(`  login          ${OWNER.email} / ${OWNER.password}`);
 	log(`  sandbox        ${sandbox.url}  (control API under /_sandbox)`);
-	log(`  package        n8n-nodes-voice-agents ${version}, with credentials "… (sandbox)" and example workflows`);
+	log(
+		`  package        n8n-nodes-voice-agents ${version}, with credentials "… (sandbox)" and example workflows`,
+	);
 	log(`  n8n log        ${n8n.logFile}`);
 	log('');
 	log('Press Ctrl-C to stop both.');

@@ -23,7 +23,10 @@ const faultRule = z.object({
 	rate: z.number().min(0).max(1).optional(),
 	slowMs: z.number().int().min(0).optional(),
 });
-const webhookSettings = z.object({ maxAttempts: z.number().int().min(1).max(20), baseDelayMs: z.number().int().min(0) });
+const webhookSettings = z.object({
+	maxAttempts: z.number().int().min(1).max(20),
+	baseDelayMs: z.number().int().min(0),
+});
 const delivery = z.object({
 	url: z.string().url(),
 	scheme: signatureScheme,
@@ -35,12 +38,21 @@ const delivery = z.object({
 });
 
 // Large lists for benchmarks (each platform names what it can add); reset drops them again.
-const bulkSeed = z.object({ platform: z.string(), resource: z.string(), count: z.number().int().min(1).max(100_000) });
+const bulkSeed = z.object({
+	platform: z.string(),
+	resource: z.string(),
+	count: z.number().int().min(1).max(100_000),
+});
 
 /** The core's routes also see the registered platforms; a platform's own routes need only the state. */
 type ControlHandler = (
 	state: SandboxState,
-	input: { params: Record<string, string>; query: URLSearchParams; body: unknown; platforms: readonly SandboxPlatform[] },
+	input: {
+		params: Record<string, string>;
+		query: URLSearchParams;
+		body: unknown;
+		platforms: readonly SandboxPlatform[];
+	},
 ) => Reply | Promise<Reply>;
 
 const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
@@ -50,7 +62,10 @@ const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: err
  * What workflows under test post back (`/outcomes-received`), per sandbox. Every reset replaces
  * `state.ids`, so a list kept for an older one is forgotten.
  */
-const outcomesReceived = new WeakMap<SandboxState, { since: SandboxState['ids']; list: Array<Record<string, unknown>> }>();
+const outcomesReceived = new WeakMap<
+	SandboxState,
+	{ since: SandboxState['ids']; list: Array<Record<string, unknown>> }
+>();
 const receivedBy = (state: SandboxState) => {
 	const kept = outcomesReceived.get(state);
 	if (kept?.since === state.ids) return kept.list;
@@ -60,7 +75,11 @@ const receivedBy = (state: SandboxState) => {
 };
 
 const routes: Array<{ method: string; pattern: string; handler: ControlHandler }> = [
-	{ method: 'POST', pattern: '/reset', handler: (state, { platforms }) => (resetState(state, platforms), ok()) },
+	{
+		method: 'POST',
+		pattern: '/reset',
+		handler: (state, { platforms }) => (resetState(state, platforms), ok()),
+	},
 	{
 		method: 'POST',
 		pattern: '/seed',
@@ -68,8 +87,11 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 			const parsed = bulkSeed.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
 			const { platform, resource, count } = parsed.data;
-			const seeder = platforms.find((registered) => registered.id === platform)?.bulkSeeders?.[resource];
-			if (!seeder) return { status: 400, body: { error: `${platform} has no bulk seeding of ${resource}` } };
+			const seeder = platforms.find((registered) => registered.id === platform)?.bulkSeeders?.[
+				resource
+			];
+			if (!seeder)
+				return { status: 400, body: { error: `${platform} has no bulk seeding of ${resource}` } };
 			return ok({ platform, resource, ...seeder(state, count) });
 		},
 	},
@@ -78,7 +100,8 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		method: 'PUT',
 		pattern: '/limits/:platform',
 		handler: (state, { params, body, platforms }) => {
-			if (!platforms.some((platform) => platform.id === params.platform)) return { status: 404, body: { error: 'unknown platform' } };
+			if (!platforms.some((platform) => platform.id === params.platform))
+				return { status: 404, body: { error: 'unknown platform' } };
 			const parsed = limitsPatch.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
 			const limits = state.limits[params.platform];
@@ -97,10 +120,13 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		method: 'POST',
 		pattern: '/faults',
 		handler: (state, { body, platforms }) => {
-			const known = faultRule.refine(({ platform }) => !platform || platforms.some((registered) => registered.id === platform), {
-				message: 'unknown platform',
-				path: ['platform'],
-			});
+			const known = faultRule.refine(
+				({ platform }) => !platform || platforms.some((registered) => registered.id === platform),
+				{
+					message: 'unknown platform',
+					path: ['platform'],
+				},
+			);
 			const parsed = known.safeParse(body);
 			return parsed.success ? ok(state.faults.add(parsed.data)) : invalid(parsed.error);
 		},
@@ -109,7 +135,12 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		method: 'GET',
 		pattern: '/ledger',
 		handler: (state, { query }) =>
-			ok(state.ledger.query({ platform: query.get('platform') ?? undefined, action: query.get('action') ?? undefined })),
+			ok(
+				state.ledger.query({
+					platform: query.get('platform') ?? undefined,
+					action: query.get('action') ?? undefined,
+				}),
+			),
 	},
 	{
 		method: 'GET',
@@ -119,7 +150,11 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 			return ok({ requests: state.requests.filter((r) => !platform || r.platform === platform) });
 		},
 	},
-	{ method: 'GET', pattern: '/scheduler', handler: (state) => ok({ pending: state.scheduler.pending }) },
+	{
+		method: 'GET',
+		pattern: '/scheduler',
+		handler: (state) => ok({ pending: state.scheduler.pending }),
+	},
 	{
 		method: 'PUT',
 		pattern: '/webhook-settings',
@@ -138,7 +173,11 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 			return parsed.success ? ok(await state.webhooks.deliver(parsed.data)) : invalid(parsed.error);
 		},
 	},
-	{ method: 'GET', pattern: '/deliveries', handler: (state) => ok({ deliveries: state.webhooks.attempts }) },
+	{
+		method: 'GET',
+		pattern: '/deliveries',
+		handler: (state) => ok({ deliveries: state.webhooks.attempts }),
+	},
 	{
 		// A sink for workflows under test: each POST records one JSON object; GET lists them in order.
 		method: 'POST',
@@ -147,13 +186,25 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 			const parsed = z.record(z.unknown()).safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
 			const received = receivedBy(state);
-			const record = { ...parsed.data, seq: received.length + 1, received_at: new Date(state.now()).toISOString() };
+			const record = {
+				...parsed.data,
+				seq: received.length + 1,
+				received_at: new Date(state.now()).toISOString(),
+			};
 			received.push(record);
 			return { status: 201, body: record };
 		},
 	},
-	{ method: 'GET', pattern: '/outcomes-received', handler: (state) => ok({ outcomes: receivedBy(state) }) },
-	{ method: 'DELETE', pattern: '/outcomes-received', handler: (state) => (outcomesReceived.delete(state), ok()) },
+	{
+		method: 'GET',
+		pattern: '/outcomes-received',
+		handler: (state) => ok({ outcomes: receivedBy(state) }),
+	},
+	{
+		method: 'DELETE',
+		pattern: '/outcomes-received',
+		handler: (state) => (outcomesReceived.delete(state), ok()),
+	},
 ];
 
 /** One request to /_sandbox: the core's routes first, then each platform's own. */

@@ -50,8 +50,7 @@ export const fail = (
 	status: number,
 	message: string,
 	extra: Omit<ErrorSpec, 'status' | 'message'> & { headers?: Record<string, string> } = {},
-) =>
-	new PlatformError({ status, message, ...extra });
+) => new PlatformError({ status, message, ...extra });
 
 export interface Route {
 	method: string;
@@ -70,10 +69,17 @@ export interface Route {
 export interface ControlRoute {
 	method: string;
 	pattern: string;
-	handler: (state: SandboxState, input: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply | Promise<Reply>;
+	handler: (
+		state: SandboxState,
+		input: { params: Record<string, string>; query: URLSearchParams; body: unknown },
+	) => Reply | Promise<Reply>;
 }
 
-export function matchRoute<R extends { method: string; pattern: string }>(routes: R[], method: string, path: string) {
+export function matchRoute<R extends { method: string; pattern: string }>(
+	routes: R[],
+	method: string,
+	path: string,
+) {
 	for (const route of routes) {
 		if (route.method !== method) continue;
 		const want = route.pattern.split('/');

@@ -26,7 +26,12 @@ export type IdempotencyOutcome =
 export class IdempotencyStore {
 	private readonly entries = new Map<string, Entry>();
 
-	async begin(apiKey: string, key: string, body: unknown, now: number): Promise<IdempotencyOutcome> {
+	async begin(
+		apiKey: string,
+		key: string,
+		body: unknown,
+		now: number,
+	): Promise<IdempotencyOutcome> {
 		const scoped = `${apiKey}\u0000${key}`;
 		const bodyKey = canonicalJson(body);
 		const existing = this.entries.get(scoped);

@@ -6,7 +6,10 @@ export class IdFactory {
 
 	hex(prefix: string, length = 12): string {
 		this.counter++;
-		return prefix + createHash('sha256').update(`${prefix}:${this.counter}`).digest('hex').slice(0, length);
+		return (
+			prefix +
+			createHash('sha256').update(`${prefix}:${this.counter}`).digest('hex').slice(0, length)
+		);
 	}
 
 	uuid(): string {
@@ -22,7 +25,8 @@ export function stableHex(seed: string, length = 12): string {
 /** Canonical JSON: sorted keys, so equal bodies compare equal whatever their key order. */
 export function canonicalJson(value: unknown): string {
 	// Uploads stand in by their digest: one JSON entry per byte would make large files crawl.
-	if (Buffer.isBuffer(value)) return JSON.stringify(`sha256:${createHash('sha256').update(value).digest('hex')}`);
+	if (Buffer.isBuffer(value))
+		return JSON.stringify(`sha256:${createHash('sha256').update(value).digest('hex')}`);
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (value && typeof value === 'object') {
 		const entries = Object.entries(value as Record<string, unknown>)

@@ -13,7 +13,8 @@ export type Platform = (typeof PLATFORMS)[number]['id'];
 export type { Sandbox, SandboxOptions };
 
 /** The three APIs and the control API on one port. */
-export const createSandbox = (options: SandboxOptions = {}): Promise<Sandbox> => startSandbox(PLATFORMS, options);
+export const createSandbox = (options: SandboxOptions = {}): Promise<Sandbox> =>
+	startSandbox(PLATFORMS, options);
 
 /** Each API's base URL on a sandbox at `url`, keyed as the credentials name the platforms. */
 export function baseUrls(url: string) {

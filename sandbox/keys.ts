@@ -1,7 +1,10 @@
 /** Fixed sandbox credentials, documented in the README. Never valid anywhere else. */
 export const SANDBOX_KEYS = {
 	butter: { owner: 'butter_sk_sandbox_owner_0001', member: 'butter_sk_sandbox_member_0002' },
-	buildVoiceAi: { primary: 'bvai_sk_sandbox_primary_0001', noDefaultAgent: 'bvai_sk_sandbox_nodefault_0002' },
+	buildVoiceAi: {
+		primary: 'bvai_sk_sandbox_primary_0001',
+		noDefaultAgent: 'bvai_sk_sandbox_nodefault_0002',
+	},
 	aitelier: { full: 'avp_live_sandbox_full_0001', readOnly: 'avp_live_sandbox_readonly_0002' },
 } as const;
 

@@ -22,7 +22,9 @@ export class Ledger {
 
 	query(filter: { platform?: string; action?: string }) {
 		const entries = this.entries.filter(
-			(e) => (!filter.platform || e.platform === filter.platform) && (!filter.action || e.action === filter.action),
+			(e) =>
+				(!filter.platform || e.platform === filter.platform) &&
+				(!filter.action || e.action === filter.action),
 		);
 		const groups = new Map<string, LedgerEntry[]>();
 		for (const entry of entries.filter((e) => e.action === 'call.dialed')) {
@@ -60,11 +62,17 @@ export interface LoggedRequest {
 
 const REDACTED = new Set(['authorization', 'x-api-key']);
 
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function redactHeaders(
+	headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
 		if (value === undefined) continue;
-		out[name] = REDACTED.has(name.toLowerCase()) ? '***' : Array.isArray(value) ? value.join(', ') : value;
+		out[name] = REDACTED.has(name.toLowerCase())
+			? '***'
+			: Array.isArray(value)
+				? value.join(', ')
+				: value;
 	}
 	return out;
 }

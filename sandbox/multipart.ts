@@ -11,7 +11,8 @@ export interface MultipartBody {
 	files: Record<string, UploadedFile>;
 }
 
-export const isMultipart = (contentType: string | undefined) => /^multipart\/form-data/i.test(contentType ?? '');
+export const isMultipart = (contentType: string | undefined) =>
+	/^multipart\/form-data/i.test(contentType ?? '');
 
 /**
  * A small multipart/form-data parser (RFC 7578) for the sandbox's upload endpoints; returns
@@ -39,7 +40,8 @@ export function parseMultipart(raw: Buffer, contentType: string): MultipartBody 
 		const filename = disposition.match(/\bfilename="([^"]*)"/i)?.[1];
 		if (name !== undefined) {
 			if (filename !== undefined) {
-				const type = headers.match(/content-type:\s*([^\r\n]+)/i)?.[1]?.trim() ?? 'application/octet-stream';
+				const type =
+					headers.match(/content-type:\s*([^\r\n]+)/i)?.[1]?.trim() ?? 'application/octet-stream';
 				body.files[name] = { filename, contentType: type, data: Buffer.from(content) };
 			} else {
 				body[name] = content.toString('utf8');

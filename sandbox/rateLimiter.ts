@@ -32,7 +32,13 @@ export class SlidingWindowLimiter {
 		this.hits.set(key, log);
 		const resetAt = (log[0] ?? now) + rule.windowMs;
 		if (log.length >= rule.limit) {
-			return { allowed: false, limit: rule.limit, remaining: 0, resetAt, retryAfterMs: Math.max(1, resetAt - now) };
+			return {
+				allowed: false,
+				limit: rule.limit,
+				remaining: 0,
+				resetAt,
+				retryAfterMs: Math.max(1, resetAt - now),
+			};
 		}
 		if (consume) log.push(now);
 		return {
@@ -49,7 +55,11 @@ export class SlidingWindowLimiter {
 	}
 }
 
-export function retryAfterHeader(ms: number, format: PlatformLimits['retryAfterFormat'], now: number): string {
+export function retryAfterHeader(
+	ms: number,
+	format: PlatformLimits['retryAfterFormat'],
+	now: number,
+): string {
 	const seconds = Math.max(1, Math.ceil(ms / 1000));
 	return format === 'http-date' ? new Date(now + seconds * 1000).toUTCString() : String(seconds);
 }

@@ -53,21 +53,32 @@ function send(res: ServerResponse, reply: Reply): void {
 /** Per-key limits of the platform, plus the route's extra ones; the first refusal wins. */
 function admit(state: SandboxState, platform: string, route: Route, caller: Caller, now: number) {
 	const limits = state.limits[platform];
-	const names = [...Object.keys(limits.rules).filter((n) => !/^outbound/.test(n)), ...(route.limits ?? [])];
+	const names = [
+		...Object.keys(limits.rules).filter((n) => !/^outbound/.test(n)),
+		...(route.limits ?? []),
+	];
 	let shown: RateWindow | undefined;
 	for (const name of names) {
 		const rule = limits.rules[name];
 		if (!rule) continue;
 		// Outbound call limits are per project; the others per key.
 		const subject = name.startsWith('outbound') ? 'project' : caller.apiKey;
-		const admission = state.limiter.check(`${platform}:${name}:${subject}`, rule, now, limits.enabled);
+		const admission = state.limiter.check(
+			`${platform}:${name}:${subject}`,
+			rule,
+			now,
+			limits.enabled,
+		);
 		shown ??= admission;
 		if (limits.enabled && !admission.allowed) {
 			const messages: Record<string, string> = {
 				requests: `Rate limit exceeded: ${rule.limit} requests per ${rule.windowMs >= 60_000 ? 'minute' : `${rule.windowMs} ms`}`,
 				outboundPerMinute: `Outbound call limit reached: ${rule.limit} calls per minute per project`,
 			};
-			return { refusal: { admission, message: messages[name] ?? `Rate limit exceeded (${name})` }, shown };
+			return {
+				refusal: { admission, message: messages[name] ?? `Rate limit exceeded (${name})` },
+				shown,
+			};
 		}
 	}
 	return { shown };
@@ -137,13 +148,22 @@ async function handlePlatform(
 		if (fault && BEFORE_ACTING.has(fault.kind)) {
 			if (fault.kind === 'reset') return breakConnection();
 			const status = Number(fault.kind);
-			throw fail(status, GENERIC_MESSAGES[status], status === 429 ? { headers: { 'Retry-After': '1' } } : {});
+			throw fail(
+				status,
+				GENERIC_MESSAGES[status],
+				status === 429 ? { headers: { 'Retry-After': '1' } } : {},
+			);
 		}
 
 		const { refusal, shown } = admit(state, platform.id, route, caller, now);
-		if (shown && platform.rateLimitHeaders) extraHeaders = { ...extraHeaders, ...platform.rateLimitHeaders(shown) };
+		if (shown && platform.rateLimitHeaders)
+			extraHeaders = { ...extraHeaders, ...platform.rateLimitHeaders(shown) };
 		if (refusal) {
-			const retryAfter = retryAfterHeader(refusal.admission.retryAfterMs, state.limits[platform.id].retryAfterFormat, now);
+			const retryAfter = retryAfterHeader(
+				refusal.admission.retryAfterMs,
+				state.limits[platform.id].retryAfterFormat,
+				now,
+			);
 			throw fail(429, refusal.message, { headers: { 'Retry-After': retryAfter } });
 		}
 		if (route.scope && !caller.scopes?.includes(route.scope)) {
@@ -152,15 +172,31 @@ async function handlePlatform(
 
 		const idempotencyKey = [req.headers['idempotency-key']].flat()[0];
 		if (route.requireIdempotencyKey && !idempotencyKey) {
-			throw fail(400, 'Idempotency-Key header is required on this endpoint', { field: 'Idempotency-Key' });
+			throw fail(400, 'Idempotency-Key header is required on this endpoint', {
+				field: 'Idempotency-Key',
+			});
 		}
 		caller.idempotencyKey = idempotencyKey;
-		const context = { state, platform: platform.id, caller, method, path, params, query, headers: req.headers, body, now, requestId };
+		const context = {
+			state,
+			platform: platform.id,
+			caller,
+			method,
+			path,
+			params,
+			query,
+			headers: req.headers,
+			body,
+			now,
+			requestId,
+		};
 		let reply: Reply;
 		if (route.idempotent && idempotencyKey) {
 			const outcome = await state.idempotency.begin(caller.apiKey, idempotencyKey, body ?? {}, now);
 			if (outcome.kind === 'conflict') {
-				throw fail(409, 'Idempotency-Key was already used with a different request body', { field: 'Idempotency-Key' });
+				throw fail(409, 'Idempotency-Key was already used with a different request body', {
+					field: 'Idempotency-Key',
+				});
 			}
 			if (outcome.kind === 'replay') {
 				reply = { ...outcome.response, headers: { 'Idempotent-Replayed': 'true' } };
@@ -171,7 +207,10 @@ async function handlePlatform(
 				} catch (error) {
 					if (error instanceof PlatformError && error.spec.status < 500) {
 						// A refusal is an answer too: replayed like a success would be.
-						outcome.complete({ status: error.spec.status, body: platform.errorBody(error.spec, requestId) });
+						outcome.complete({
+							status: error.spec.status,
+							body: platform.errorBody(error.spec, requestId),
+						});
 					} else {
 						outcome.fail();
 					}
@@ -196,7 +235,10 @@ async function handlePlatform(
  * Serves the given platforms, each under its prefix, and the control API under /_sandbox. The
  * platforms come from the caller (sandbox/index.ts), so this file imports none of them.
  */
-export async function startSandbox(platforms: readonly SandboxPlatform[], options: SandboxOptions = {}): Promise<Sandbox> {
+export async function startSandbox(
+	platforms: readonly SandboxPlatform[],
+	options: SandboxOptions = {},
+): Promise<Sandbox> {
 	const state = createState(options.now ?? (() => Date.now()), platforms);
 	const sockets = new Set<Socket>();
 	const server = createServer((req, res) => {
@@ -211,12 +253,23 @@ export async function startSandbox(platforms: readonly SandboxPlatform[], option
 					return send(res, { status: 400, body: { error: 'invalid JSON' } });
 				}
 				const path = url.pathname.slice('/_sandbox'.length);
-				return send(res, await handleControl(state, platforms, req.method ?? 'GET', path, url.searchParams, body));
+				return send(
+					res,
+					await handleControl(state, platforms, req.method ?? 'GET', path, url.searchParams, body),
+				);
 			}
 			for (const platform of platforms) {
 				const { prefix } = platform;
 				if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
-					return await handlePlatform(state, platform, req, res, url.pathname.slice(prefix.length), url.searchParams, raw);
+					return await handlePlatform(
+						state,
+						platform,
+						req,
+						res,
+						url.pathname.slice(prefix.length),
+						url.searchParams,
+						raw,
+					);
 				}
 			}
 			send(res, { status: 404, body: { error: `Unknown path ${url.pathname}` } });
@@ -226,7 +279,9 @@ export async function startSandbox(platforms: readonly SandboxPlatform[], option
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	await new Promise<void>((resolve) =>
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+	);
 	const port = (server.address() as { port: number }).port;
 	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 	return {
@@ -250,7 +305,10 @@ function redactSecrets(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(redactSecrets);
 	if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
 	return Object.fromEntries(
-		Object.entries(value).map(([key, inner]) => [key, SECRET_FIELD.test(key) && inner ? '[redacted]' : redactSecrets(inner)]),
+		Object.entries(value).map(([key, inner]) => [
+			key,
+			SECRET_FIELD.test(key) && inner ? '[redacted]' : redactSecrets(inner),
+		]),
 	);
 }
 
@@ -259,7 +317,13 @@ function loggableBody(body: unknown): unknown {
 	const files = (body as Partial<MultipartBody>).files;
 	if (typeof files !== 'object' || files === null) return redactSecrets(body);
 	const summary = Object.fromEntries(
-		Object.entries(files).map(([field, file]) => [field, { filename: file.filename, contentType: file.contentType, size: file.data.length }]),
+		Object.entries(files).map(([field, file]) => [
+			field,
+			{ filename: file.filename, contentType: file.contentType, size: file.data.length },
+		]),
 	);
-	return { ...(redactSecrets({ ...(body as object), files: undefined }) as object), files: summary };
+	return {
+		...(redactSecrets({ ...(body as object), files: undefined }) as object),
+		files: summary,
+	};
 }

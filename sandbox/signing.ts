@@ -41,18 +41,27 @@ export function generateStandardWebhooksSecret(): string {
 }
 
 /** The headers a sender adds to one delivery of exactly these body bytes. */
-export function signPayload(rawBody: Buffer | string, options: SigningOptions): Record<string, string> {
+export function signPayload(
+	rawBody: Buffer | string,
+	options: SigningOptions,
+): Record<string, string> {
 	const body = Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8');
 	const timestamp = options.timestamp ?? options.now ?? Math.floor(Date.now() / 1000);
 	switch (options.scheme) {
 		case 'standardWebhooks': {
 			const id = options.webhookId ?? `msg_${randomBytes(12).toString('hex')}`;
 			const signature = standardWebhooksSignature(options.secret, id, timestamp, body);
-			return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature };
+			return {
+				'webhook-id': id,
+				'webhook-timestamp': String(timestamp),
+				'webhook-signature': signature,
+			};
 		}
 		case 'stripe':
 			// Stripe uses its whsec_ secret as-is (UTF-8), never base64-decoded.
-			return { 'Stripe-Signature': `t=${timestamp},v1=${hmacSha256(options.secret, `${timestamp}.`, body).toString('hex')}` };
+			return {
+				'Stripe-Signature': `t=${timestamp},v1=${hmacSha256(options.secret, `${timestamp}.`, body).toString('hex')}`,
+			};
 		case 'hmacSha256': {
 			const { header, encoding, prefix = '' } = options.hmac ?? DEFAULT_HMAC;
 			return { [header]: `${prefix}${hmacSha256(options.secret, '', body).toString(encoding)}` };
@@ -66,7 +75,12 @@ const hmacSha256 = (key: Buffer | string, before: string, body: Buffer) =>
 	createHmac('sha256', key).update(before, 'utf8').update(body).digest();
 
 /** `v1,<base64>` over `id.timestamp.body`: the reference package's Webhook.sign. */
-function standardWebhooksSignature(secret: string, id: string, timestamp: number, body: Buffer): string {
+function standardWebhooksSignature(
+	secret: string,
+	id: string,
+	timestamp: number,
+	body: Buffer,
+): string {
 	const { webhook, key } = referenceSigner(secret);
 	// Webhook.sign takes text: it would decode a Buffer as UTF-8 and lose bytes that are not. The
 	// specification signs bytes, so such a body (only the verifier's tests send one) is signed here.
@@ -83,7 +97,10 @@ function standardWebhooksSignature(secret: string, id: string, timestamp: number
 function referenceSigner(secret: string): { webhook: Webhook; key: Buffer } {
 	if (secret.startsWith(WHSEC)) {
 		try {
-			return { webhook: new Webhook(secret), key: Buffer.from(secret.slice(WHSEC.length), 'base64') };
+			return {
+				webhook: new Webhook(secret),
+				key: Buffer.from(secret.slice(WHSEC.length), 'base64'),
+			};
 		} catch {
 			// Not base64 (or empty): signed with its UTF-8 bytes below.
 		}

@@ -42,17 +42,27 @@ export class WebhookSender {
 		private readonly now: () => number,
 	) {}
 
-	async deliver(request: DeliveryRequest): Promise<{ deliveryId: number; delivered: boolean; attempts: DeliveryAttempt[] }> {
+	async deliver(
+		request: DeliveryRequest,
+	): Promise<{ deliveryId: number; delivered: boolean; attempts: DeliveryAttempt[] }> {
 		const deliveryId = this.nextId++;
 		const rawBody = JSON.stringify(request.payload);
-		const event = (request.payload as { event?: string; type?: string })?.event ?? (request.payload as { type?: string })?.type;
+		const event =
+			(request.payload as { event?: string; type?: string })?.event ??
+			(request.payload as { type?: string })?.type;
 		const { maxAttempts, baseDelayMs } = this.settings();
 		const tries = request.mutate ? 1 : maxAttempts;
 		const mine: DeliveryAttempt[] = [];
 		for (let attempt = 1; attempt <= tries; attempt++) {
 			// Signed afresh per attempt, as real senders do, so timestamps stay inside the window.
 			const { body, headers } = this.sign(rawBody, request);
-			const record: DeliveryAttempt = { deliveryId, url: request.url, event, attempt, at: new Date(this.now()).toISOString() };
+			const record: DeliveryAttempt = {
+				deliveryId,
+				url: request.url,
+				event,
+				attempt,
+				at: new Date(this.now()).toISOString(),
+			};
 			try {
 				const response = await fetch(request.url, {
 					method: 'POST',

@@ -7,7 +7,8 @@ import { table, writeSection } from '../test/reliability/report';
 import { findSecrets, knownSecrets, type SecretHit } from '../test/reliability/secrets';
 
 const KINDS: Record<string, string> = {
-	harness: 'node outputs, errors, trigger answers, list searches, credential tests (in-process tiers)',
+	harness:
+		'node outputs, errors, trigger answers, list searches, credential tests (in-process tiers)',
 	'n8n-server': 'n8n server log lines (e2e tier)',
 	'n8n-cli': 'n8n CLI output: imports, `n8n execute --rawOutput` run data (e2e tier)',
 };
@@ -33,14 +34,24 @@ async function main(dir: string): Promise<number> {
 		count.lines += lines.length;
 		count.bytes += text.length;
 		counts.set(kind, count);
-		lines.forEach((line, index) => hits.push(...findSecrets(line, `${file}:${index + 1}`, secrets)));
+		lines.forEach((line, index) =>
+			hits.push(...findSecrets(line, `${file}:${index + 1}`, secrets)),
+		);
 	}
 	const harness = counts.get('harness')?.lines ?? 0;
 	const rows = Object.entries(KINDS).map(([kind, what]) => {
 		const count = counts.get(kind) ?? { files: 0, lines: 0, bytes: 0 };
-		return [what, count.files, count.lines.toLocaleString('en'), count.bytes.toLocaleString('en'), hits.filter((h) => h.where.startsWith(`${kind}-`)).length];
+		return [
+			what,
+			count.files,
+			count.lines.toLocaleString('en'),
+			count.bytes.toLocaleString('en'),
+			hits.filter((h) => h.where.startsWith(`${kind}-`)).length,
+		];
 	});
-	console.log(`secret scan: ${harness} harness records, ${files.length} files, ${secrets.length} secrets, ${hits.length} found`);
+	console.log(
+		`secret scan: ${harness} harness records, ${files.length} files, ${secrets.length} secrets, ${hits.length} found`,
+	);
 	for (const hit of hits.slice(0, 20)) console.log(`  ${hit.secret} in ${hit.where}`);
 	if (harness === 0) {
 		console.log('secret scan: nothing was recorded — a scan of nothing proves nothing');

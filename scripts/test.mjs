@@ -37,7 +37,11 @@ try {
 	failed += 1;
 }
 console.log('\n=== secret scan (the whole run: node outputs, errors, n8n logs)');
-const scan = spawnSync('npx', ['ts-node', '--transpile-only', 'scripts/scanSecrets.ts', secretScanDir], { stdio: 'inherit' });
+const scan = spawnSync(
+	'npx',
+	['ts-node', '--transpile-only', 'scripts/scanSecrets.ts', secretScanDir],
+	{ stdio: 'inherit' },
+);
 if (scan.status === 0) passed += 1;
 else failedSteps.push('secret scan');
 rmSync(work, { recursive: true, force: true });

@@ -111,16 +111,16 @@ export function voiceApiAuthentication(spec: VoiceApiCredentialSpec): IAuthentic
 export function voiceApiTest(spec: VoiceApiCredentialSpec): ICredentialTestRequest {
 	const accepted = spec.test.acceptedStatuses ?? [];
 	// Every error status still fails the test except the ones that prove the key works.
-	const refusals = Array.from({ length: 200 }, (_, i) => 400 + i).filter((s) => !accepted.includes(s));
+	const refusals = Array.from({ length: 200 }, (_, i) => 400 + i).filter(
+		(s) => !accepted.includes(s),
+	);
 	return {
 		request: {
 			baseURL: baseUrlExpression,
 			url: spec.test.url,
 			method: spec.test.method,
 			...(spec.test.body ? { body: spec.test.body, json: true } : {}),
-			...(accepted.length
-				? { ignoreHttpStatusErrors: { ignore: true, except: refusals } }
-				: {}),
+			...(accepted.length ? { ignoreHttpStatusErrors: { ignore: true, except: refusals } } : {}),
 		},
 		rules: [
 			{ type: 'responseCode', properties: { value: 401, message: spec.messages.unauthorized } },

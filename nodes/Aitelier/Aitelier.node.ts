@@ -21,7 +21,8 @@ export class Aitelier implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Aitelier voice agents: calls, batch campaigns, sessions, webhooks, knowledge and billing',
+		description:
+			'Aitelier voice agents: calls, batch campaigns, sessions, webhooks, knowledge and billing',
 		defaults: { name: 'Aitelier' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -9,9 +9,19 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { ignoreDelivery, rejectDelivery, verificationProperties, verifyDelivery } from '../shared/webhookVerification';
+import {
+	ignoreDelivery,
+	rejectDelivery,
+	verificationProperties,
+	verifyDelivery,
+} from '../shared/webhookVerification';
 import { AITELIER_EVENTS, EVENT_OPTIONS } from './trigger/events';
-import { createSubscription, deleteSubscription, stored, subscriptionExists } from './trigger/subscription';
+import {
+	createSubscription,
+	deleteSubscription,
+	stored,
+	subscriptionExists,
+} from './trigger/subscription';
 
 export class AitelierTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,13 +31,22 @@ export class AitelierTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on Aitelier call, session and batch events; registers its own subscription',
+		description:
+			'Starts the workflow on Aitelier call, session and batch events; registers its own subscription',
 		defaults: { name: 'Aitelier Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aitelierApi', required: true }],
 		// responseData '' — without it n8n 2.41 answers an accepted delivery with the literal text "firstEntryJson".
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Events',
@@ -45,7 +64,10 @@ export class AitelierTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			...verificationProperties('standardWebhooks', 'the signing secret Aitelier issued for the subscription (kept by the node)'),
+			...verificationProperties(
+				'standardWebhooks',
+				'the signing secret Aitelier issued for the subscription (kept by the node)',
+			),
 		],
 	};
 
@@ -57,9 +79,13 @@ export class AitelierTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				await createSubscription(this);
 				if (!stored(this).secret) {
-					throw new NodeOperationError(this.getNode(), 'Aitelier created the subscription without a signing secret', {
-						description: 'Deliveries could not be verified; deactivate and activate again',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'Aitelier created the subscription without a signing secret',
+						{
+							description: 'Deliveries could not be verified; deactivate and activate again',
+						},
+					);
 				}
 				return true;
 			},
@@ -75,11 +101,28 @@ export class AitelierTrigger implements INodeType {
 		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
 		const payload = this.getBodyData() as IDataObject;
 		const type = String(payload.type ?? payload.event ?? '');
-		if (!AITELIER_EVENTS.some((event) => event.value === type)) return ignoreDelivery('unknown event');
-		if (!(this.getNodeParameter('events', []) as string[]).includes(type)) return ignoreDelivery('event not selected');
-		const data = typeof payload.data === 'object' && payload.data !== null ? (payload.data as IDataObject) : {};
+		if (!AITELIER_EVENTS.some((event) => event.value === type))
+			return ignoreDelivery('unknown event');
+		if (!(this.getNodeParameter('events', []) as string[]).includes(type))
+			return ignoreDelivery('event not selected');
+		const data =
+			typeof payload.data === 'object' && payload.data !== null
+				? (payload.data as IDataObject)
+				: {};
 		return {
-			workflowData: [[{ json: { event: type, event_id: payload.id ?? null, created_at: payload.created_at ?? null, data, raw: payload } }]],
+			workflowData: [
+				[
+					{
+						json: {
+							event: type,
+							event_id: payload.id ?? null,
+							created_at: payload.created_at ?? null,
+							data,
+							raw: payload,
+						},
+					},
+				],
+			],
 		};
 	}
 }

@@ -54,7 +54,10 @@ export const scenarioLocator: INodeProperties = {
 	],
 };
 
-async function checkSince(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function checkSince(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const value = this.getNodeParameter('filters.since', '');
 	if (value) inputOf(this).isoDate('Since', value);
 	return requestOptions;

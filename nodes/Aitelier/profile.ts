@@ -1,4 +1,9 @@
-import type { IHttpRequestMethods, INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
+import type {
+	IHttpRequestMethods,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import { sendIdempotencyKey } from '../shared/idempotency';
 import type { PlatformProfile } from '../shared/platformProfile';
@@ -29,7 +34,10 @@ interface ReadOptions {
 }
 
 /** A read: the executor retries it freely. */
-export const readRoute = (url: string, { list, ...options }: ReadOptions = {}): INodePropertyRouting =>
+export const readRoute = (
+	url: string,
+	{ list, ...options }: ReadOptions = {},
+): INodePropertyRouting =>
 	route('GET', url, { ...options, ...(list ? { paging: CURSOR_PAGES } : {}) });
 
 /** A state-changing request: always with an Idempotency-Key, so a retry never acts twice. */
@@ -37,4 +45,5 @@ export const writeRoute = (
 	method: IHttpRequestMethods,
 	url: string,
 	options: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[] } = {},
-): INodePropertyRouting => route(method, url, { ...options, preSend: [...(options.preSend ?? []), sendIdempotencyKey] });
+): INodePropertyRouting =>
+	route(method, url, { ...options, preSend: [...(options.preSend ?? []), sendIdempotencyKey] });

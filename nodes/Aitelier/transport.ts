@@ -31,12 +31,18 @@ export async function aitelierRequest(
 		url,
 		...(options.qs ? { qs: options.qs } : {}),
 		...(options.body ? { body: options.body } : {}),
-		...(method === 'GET' ? {} : { headers: { 'Idempotency-Key': `n8n-hook-${randomBytes(16).toString('hex')}` } }),
+		...(method === 'GET'
+			? {}
+			: { headers: { 'Idempotency-Key': `n8n-hook-${randomBytes(16).toString('hex')}` } }),
 	});
 }
 
 /** Every record of an Aitelier list (all of them page by cursor). */
-export async function allAitelierRecords(context: Context, url: string, qs?: IDataObject): Promise<IDataObject[]> {
+export async function allAitelierRecords(
+	context: Context,
+	url: string,
+	qs?: IDataObject,
+): Promise<IDataObject[]> {
 	return await allRecords(context, api, url, qs);
 }
 
@@ -56,15 +62,32 @@ export async function downloadFile(
 ): Promise<INodeExecutionData> {
 	const credentials = await context.getCredentials(api.credentialType);
 	const apiOrigin = new URL(String(credentials.baseUrl)).origin;
-	const request = { url, method: 'GET' as const, encoding: 'arraybuffer' as const, returnFullResponse: true, ignoreHttpStatusErrors: true, json: false };
-	const response = (new URL(url).origin === apiOrigin
-		? await context.helpers.httpRequestWithAuthentication.call(context, api.credentialType, request)
-		: await context.helpers.httpRequest(request)) as IN8nHttpFullResponse;
+	const request = {
+		url,
+		method: 'GET' as const,
+		encoding: 'arraybuffer' as const,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: false,
+	};
+	const response = (
+		new URL(url).origin === apiOrigin
+			? await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					api.credentialType,
+					request,
+				)
+			: await context.helpers.httpRequest(request)
+	) as IN8nHttpFullResponse;
 	if (response.statusCode >= 400) {
-		throw new PlatformApiError(context.getNode(), parsePlatformError(response.statusCode, response.body, response.headers), {
-			platform: profile.name,
-			itemIndex: context.getItemIndex(),
-		});
+		throw new PlatformApiError(
+			context.getNode(),
+			parsePlatformError(response.statusCode, response.body, response.headers),
+			{
+				platform: profile.name,
+				itemIndex: context.getItemIndex(),
+			},
+		);
 	}
 	const data = Buffer.from(response.body as Buffer);
 	const binary = await context.helpers.prepareBinaryData(data, options.fileName, options.mimeType);

@@ -36,7 +36,15 @@ export class BuildVoiceAiTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'buildVoiceAiApi', required: true }],
 		// responseData '' — without it n8n 2.41 answers an accepted delivery with the literal text "firstEntryJson".
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		triggerPanel: {
 			header: 'Paste this URL into BuildVoiceAI',
 			executionsHelp: {
@@ -70,7 +78,8 @@ export class BuildVoiceAiTrigger implements INodeType {
 				name: 'includeTestEvents',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the test deliveries BuildVoiceAI sends from its settings page start the workflow',
+				description:
+					'Whether the test deliveries BuildVoiceAI sends from its settings page start the workflow',
 			},
 			...verificationProperties('standardWebhooks', "the credential's Webhook Signing Secret"),
 		],
@@ -101,7 +110,10 @@ export class BuildVoiceAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = verificationChoice(this) === 'none' ? undefined : await credentialSecret(this, 'buildVoiceAiApi');
+		const secret =
+			verificationChoice(this) === 'none'
+				? undefined
+				: await credentialSecret(this, 'buildVoiceAiApi');
 		const verdict = verifyDelivery(this, secret);
 		if (!verdict.accepted) return rejectDelivery(this);
 
@@ -109,7 +121,8 @@ export class BuildVoiceAiTrigger implements INodeType {
 		const event = classify(payload);
 		if (event === undefined) return ignoreDelivery('unknown event');
 		if (event === 'test') {
-			if (!this.getNodeParameter('includeTestEvents', false)) return ignoreDelivery('test events are off');
+			if (!this.getNodeParameter('includeTestEvents', false))
+				return ignoreDelivery('test events are off');
 		} else if (!(this.getNodeParameter('events', []) as string[]).includes(event)) {
 			return ignoreDelivery('event not selected');
 		}

@@ -3,7 +3,12 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { requestExecutor } from '../shared/request/executor';
 import { sharedRequestDefaults } from '../shared/request/routing';
 import { searchAgents } from './listSearch/searchAgents';
-import { searchDocuments, searchIntegrations, searchPhoneNumbers, searchTools } from './listSearch/searchCursorList';
+import {
+	searchDocuments,
+	searchIntegrations,
+	searchPhoneNumbers,
+	searchTools,
+} from './listSearch/searchCursorList';
 import { profile } from './profile';
 import { agentResource } from './resources/agent';
 import { callResource } from './resources/call';
@@ -21,7 +26,8 @@ export class ButterAi implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Butter AI agents, phone numbers, knowledge, tools and integrations; place calls and chat',
+		description:
+			'Manage Butter AI agents, phone numbers, knowledge, tools and integrations; place calls and chat',
 		defaults: { name: 'Butter AI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -57,6 +63,12 @@ export class ButterAi implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchAgents, searchDocuments, searchIntegrations, searchPhoneNumbers, searchTools },
+		listSearch: {
+			searchAgents,
+			searchDocuments,
+			searchIntegrations,
+			searchPhoneNumbers,
+			searchTools,
+		},
 	};
 }

@@ -32,13 +32,22 @@ export class ButterAiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a Butter AI call changes status: started, completed or failed',
+		description:
+			'Starts the workflow when a Butter AI call changes status: started, completed or failed',
 		defaults: { name: 'Butter AI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'butterAiApi', required: true }],
 		// responseData '' — without it n8n 2.41 answers an accepted delivery with the literal text "firstEntryJson".
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Events',
@@ -58,12 +67,14 @@ export class ButterAiTrigger implements INodeType {
 					{
 						name: 'Set on Phone Numbers',
 						value: 'phoneNumbers',
-						description: "On activation, point the picked numbers' status callback here; restore it on deactivation",
+						description:
+							"On activation, point the picked numbers' status callback here; restore it on deactivation",
 					},
 					{
 						name: 'Manual',
 						value: 'manual',
-						description: "Paste this node's Production URL into Butter AI yourself (e.g. the system-wide callback)",
+						description:
+							"Paste this node's Production URL into Butter AI yourself (e.g. the system-wide callback)",
 					},
 				],
 				default: 'phoneNumbers',
@@ -133,12 +144,14 @@ export class ButterAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = verificationChoice(this) === 'none' ? undefined : await credentialSecret(this, 'butterAiApi');
+		const secret =
+			verificationChoice(this) === 'none' ? undefined : await credentialSecret(this, 'butterAiApi');
 		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
 		const payload = this.getBodyData() as IDataObject;
 		const status = String(payload.status ?? '').toLowerCase();
 		if (!(status in STATUS_GROUPS)) return ignoreDelivery('unknown status');
-		if (!isSelected(this.getNodeParameter('events', []) as string[], status)) return ignoreDelivery('status not selected');
+		if (!isSelected(this.getNodeParameter('events', []) as string[], status))
+			return ignoreDelivery('status not selected');
 		return { workflowData: [[{ json: normalise(payload) }]] };
 	}
 }

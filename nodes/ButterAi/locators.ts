@@ -1,7 +1,14 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidField, requireId } from '../shared/fields';
-import { AGENT_ID, type ButterIdShape, DOCUMENT_ID, INTEGRATION_ID, PHONE_NUMBER_ID, TOOL_ID } from './profile';
+import {
+	AGENT_ID,
+	type ButterIdShape,
+	DOCUMENT_ID,
+	INTEGRATION_ID,
+	PHONE_NUMBER_ID,
+	TOOL_ID,
+} from './profile';
 
 interface LocatorSpec {
 	displayName: string;
@@ -50,13 +57,31 @@ export const agentLocator = (name = 'agentId', displayName = 'Agent') =>
 	locator({ displayName, name, id: AGENT_ID, searchListMethod: 'searchAgents', noun: 'agent' });
 
 export const phoneNumberLocator = (name = 'phoneNumberId', displayName = 'Phone Number') =>
-	locator({ displayName, name, id: PHONE_NUMBER_ID, searchListMethod: 'searchPhoneNumbers', noun: 'phone number' });
+	locator({
+		displayName,
+		name,
+		id: PHONE_NUMBER_ID,
+		searchListMethod: 'searchPhoneNumbers',
+		noun: 'phone number',
+	});
 
 export const toolLocator = () =>
-	locator({ displayName: 'Tool', name: 'toolId', id: TOOL_ID, searchListMethod: 'searchTools', noun: 'tool' });
+	locator({
+		displayName: 'Tool',
+		name: 'toolId',
+		id: TOOL_ID,
+		searchListMethod: 'searchTools',
+		noun: 'tool',
+	});
 
 export const integrationLocator = (name = 'integrationId', displayName = 'Integration') =>
-	locator({ displayName, name, id: INTEGRATION_ID, searchListMethod: 'searchIntegrations', noun: 'integration' });
+	locator({
+		displayName,
+		name,
+		id: INTEGRATION_ID,
+		searchListMethod: 'searchIntegrations',
+		noun: 'integration',
+	});
 
 export const documentLocator = () =>
 	locator({
@@ -82,7 +107,10 @@ export const agentIdOption = (description: string): INodeProperties => ({
  * empty expression fails the item here instead of reaching — or mis-addressing — the API.
  */
 export const requireButterId = (parameter: string, label: string, id: ButterIdShape) =>
-	requireId(parameter, label, { shape: id, missingHint: `Pick one from the list or give its ID (${id.prefix}…)` });
+	requireId(parameter, label, {
+		shape: id,
+		missingHint: `Pick one from the list or give its ID (${id.prefix}…)`,
+	});
 
 /**
  * An optional ID typed into a field: empty is fine, anything else must have its prefix + 12 hex.
@@ -96,7 +124,8 @@ export function optionalId(
 	noun: string,
 ): string {
 	const text = String(value ?? '').trim();
-	if (text && !id.test(text)) throw invalidField(context, label, `"${text.slice(0, 40)}" is not ${noun} ID`, id.hint);
+	if (text && !id.test(text))
+		throw invalidField(context, label, `"${text.slice(0, 40)}" is not ${noun} ID`, id.hint);
 	return text;
 }
 
@@ -104,7 +133,10 @@ export const checkAgentId = (context: IExecuteSingleFunctions, value: unknown): 
 	optionalId(context, value, AGENT_ID, 'Agent ID', 'an agent');
 
 /** A list filter's Agent ID, checked before the first page is asked for. */
-export async function checkAgentFilter(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function checkAgentFilter(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	checkAgentId(this, (this.getNodeParameter('filters', {}) as { agentId?: unknown }).agentId);
 	return requestOptions;
 }

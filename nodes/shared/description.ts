@@ -10,7 +10,11 @@ export interface Operation {
  * Shows fields only for one resource + operation — the display rule applied once per operation
  * file (as n8n's own updateDisplayOptions does), merged with any rule a field has of its own.
  */
-export function showOnlyFor(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+export function showOnlyFor(
+	resource: string,
+	operation: string,
+	fields: INodeProperties[],
+): INodeProperties[] {
 	return fields.map((field) => ({
 		...field,
 		displayOptions: {
@@ -29,13 +33,23 @@ export interface OperationSpec {
 }
 
 /** An operation file's export: its dropdown entry and its fields, shown only for it. */
-export function defineOperation(resource: string, spec: OperationSpec, fields: INodeProperties[] = []): Operation {
+export function defineOperation(
+	resource: string,
+	spec: OperationSpec,
+	fields: INodeProperties[] = [],
+): Operation {
 	return { option: { ...spec }, fields: showOnlyFor(resource, spec.value, fields) };
 }
 
 /** A resource's Operation dropdown (sorted by name, as n8n's lint rules ask) followed by every operation's fields. */
-export function resourceProperties(resource: string, defaultOperation: string, operations: Operation[]): INodeProperties[] {
-	const options = operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name));
+export function resourceProperties(
+	resource: string,
+	defaultOperation: string,
+	operations: Operation[],
+): INodeProperties[] {
+	const options = operations
+		.map((operation) => operation.option)
+		.sort((a, b) => a.name.localeCompare(b.name));
 	return [
 		{
 			displayName: 'Operation',

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	NodeApiError,
+} from 'n8n-workflow';
 
 import { inputError } from './platformError';
 import { parseJsonObject } from './validation';
@@ -18,18 +24,41 @@ export function idOf(context: IExecuteSingleFunctions, name: string): string {
 }
 
 /** Missing-field error naming the field and the item, thrown before any request. */
-export function missingField(context: IExecuteSingleFunctions, field: string, hint: string): NodeApiError {
+export function missingField(
+	context: IExecuteSingleFunctions,
+	field: string,
+	hint: string,
+): NodeApiError {
 	const itemIndex = context.getItemIndex();
-	return inputError(context.getNode(), itemIndex, `${field} is required (item ${itemIndex + 1})`, hint);
+	return inputError(
+		context.getNode(),
+		itemIndex,
+		`${field} is required (item ${itemIndex + 1})`,
+		hint,
+	);
 }
 
-export function invalidField(context: IExecuteSingleFunctions, field: string, problem: string, hint: string): NodeApiError {
+export function invalidField(
+	context: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+	hint: string,
+): NodeApiError {
 	const itemIndex = context.getItemIndex();
-	return inputError(context.getNode(), itemIndex, `${field} ${problem} (item ${itemIndex + 1})`, hint);
+	return inputError(
+		context.getNode(),
+		itemIndex,
+		`${field} ${problem} (item ${itemIndex + 1})`,
+		hint,
+	);
 }
 
 /** Copies the set (non-empty) options of a collection onto the body under their API names. */
-export function copyGiven(target: IDataObject, source: IDataObject, names: Record<string, string>): IDataObject {
+export function copyGiven(
+	target: IDataObject,
+	source: IDataObject,
+	names: Record<string, string>,
+): IDataObject {
 	for (const [parameter, field] of Object.entries(names)) {
 		const value = source[parameter];
 		if (value === undefined || value === '' || value === null) continue;
@@ -39,8 +68,17 @@ export function copyGiven(target: IDataObject, source: IDataObject, names: Recor
 }
 
 /** Body = extra JSON fields overlaid by the explicit ones. */
-export function withExtraFields(context: IExecuteSingleFunctions, collection: IDataObject, body: IDataObject): IDataObject {
-	const extra = parseJsonObject(context.getNode(), context.getItemIndex(), 'Extra Fields (JSON)', collection.extraFieldsJson);
+export function withExtraFields(
+	context: IExecuteSingleFunctions,
+	collection: IDataObject,
+	body: IDataObject,
+): IDataObject {
+	const extra = parseJsonObject(
+		context.getNode(),
+		context.getItemIndex(),
+		'Extra Fields (JSON)',
+		collection.extraFieldsJson,
+	);
 	return { ...extra, ...body };
 }
 
@@ -49,7 +87,6 @@ export function listOfStrings(value: unknown): string[] {
 	const items = Array.isArray(value) ? value : String(value ?? '').split(',');
 	return items.map((item) => String(item).trim()).filter((item) => item !== '');
 }
-
 
 /** Return All + Limit for a Get Many operation, read by the shared pagination helper. */
 export function returnAllAndLimit(): INodeProperties[] {
@@ -93,21 +130,38 @@ export function checkedId(
 	const id = idOf(context, parameter);
 	if (!id) throw missingField(context, label, options.missingHint ?? `Give the ${label} to act on`);
 	if (options.shape && !options.shape.test(id)) {
-		throw invalidField(context, label, `"${id.slice(0, 40)}" is not a valid ID`, options.shape.hint);
+		throw invalidField(
+			context,
+			label,
+			`"${id.slice(0, 40)}" is not a valid ID`,
+			options.shape.hint,
+		);
 	}
 	return id;
 }
 
 /** preSend form of checkedId, for IDs that go into the URL. */
-export function requireId(parameter: string, label: string, options: { shape?: IdShape; missingHint?: string } = {}) {
-	return async function checkId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export function requireId(
+	parameter: string,
+	label: string,
+	options: { shape?: IdShape; missingHint?: string } = {},
+) {
+	return async function checkId(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		checkedId(this, parameter, label, options);
 		return requestOptions;
 	};
 }
 
 /** An update must change something: an empty one is refused before sending. */
-export function requireSomeUpdate(context: IExecuteSingleFunctions, body: IDataObject, hint = 'Add the fields to change under Update Fields'): IDataObject {
-	if (Object.keys(body).length === 0) throw missingField(context, 'At least one Update Field', hint);
+export function requireSomeUpdate(
+	context: IExecuteSingleFunctions,
+	body: IDataObject,
+	hint = 'Add the fields to change under Update Fields',
+): IDataObject {
+	if (Object.keys(body).length === 0)
+		throw missingField(context, 'At least one Update Field', hint);
 	return body;
 }

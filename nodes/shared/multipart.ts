@@ -11,12 +11,20 @@ export interface MultipartFile {
  * A multipart/form-data body as bytes with its Content-Type, built here because the package may
  * not depend on a form-data library; n8n sends a Buffer body unchanged.
  */
-export function multipartBody(fields: Record<string, string>, files: MultipartFile[] = []): { body: Buffer; contentType: string } {
+export function multipartBody(
+	fields: Record<string, string>,
+	files: MultipartFile[] = [],
+): { body: Buffer; contentType: string } {
 	const boundary = `----n8nVoiceAgents${randomBytes(12).toString('hex')}`;
 	const quote = (text: string) => text.replace(/["\r\n]/g, '_');
 	const parts: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+				'utf8',
+			),
+		);
 	}
 	for (const file of files) {
 		const head = `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`;

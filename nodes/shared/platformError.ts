@@ -26,7 +26,8 @@ export function parsePlatformError(
 	headers?: IDataObject,
 ): PlatformErrorDetails {
 	// Binary downloads receive errors as bytes; they are JSON like any other error.
-	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) body = decodeJson(Buffer.from(body as Buffer));
+	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer)
+		body = decodeJson(Buffer.from(body as Buffer));
 	const envelope = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
 	const error = envelope.error;
 	const nested = (typeof error === 'object' && error !== null ? error : {}) as IDataObject;
@@ -52,7 +53,9 @@ export function describePlatformError(details: PlatformErrorDetails, hint?: stri
 	const parts = [
 		details.field ? `Field: ${details.field}` : undefined,
 		details.code ? `Code: ${details.code}` : undefined,
-		details.requestId ? `Request ID: ${details.requestId} (quote it to the platform's support)` : undefined,
+		details.requestId
+			? `Request ID: ${details.requestId} (quote it to the platform's support)`
+			: undefined,
 		hint,
 	];
 	return parts.filter(Boolean).join(' · ');
@@ -91,7 +94,9 @@ export class PlatformApiError extends NodeApiError {
 /** An error as n8n shows it best: node errors pass through, anything else is wrapped. */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(scrubbedNode(node), { message: String((error as Error)?.message ?? error) });
+	return new NodeApiError(scrubbedNode(node), {
+		message: String((error as Error)?.message ?? error),
+	});
 }
 
 /**
@@ -99,8 +104,17 @@ export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOpe
  * RoutingNode passes those through unchanged, where it would re-wrap any other error with the
  * node's raw parameters — secrets typed into the node included.
  */
-export function inputError(node: INode, itemIndex: number, message: string, description: string): NodeApiError {
-	return new NodeApiError(scrubbedNode(node), { message }, { message, description, itemIndex, level: 'warning' });
+export function inputError(
+	node: INode,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeApiError {
+	return new NodeApiError(
+		scrubbedNode(node),
+		{ message },
+		{ message, description, itemIndex, level: 'warning' },
+	);
 }
 
 function decodeJson(bytes: Buffer): unknown {

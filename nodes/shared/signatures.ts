@@ -22,8 +22,7 @@ export interface SignatureOptions {
 }
 
 export type VerifyResult =
-	| { valid: true; webhookId?: string; timestamp?: number }
-	| { valid: false; reason: string };
+	{ valid: true; webhookId?: string; timestamp?: number } | { valid: false; reason: string };
 
 export const SIGNATURE_SCHEMES: ReadonlyArray<{
 	name: string;
@@ -43,12 +42,14 @@ export const SIGNATURE_SCHEMES: ReadonlyArray<{
 	{
 		name: 'HMAC-SHA256 of Body',
 		value: 'hmacSha256',
-		description: 'A header holding the HMAC-SHA256 of the raw body (no timestamp, so no replay window)',
+		description:
+			'A header holding the HMAC-SHA256 of the raw body (no timestamp, so no replay window)',
 	},
 	{
 		name: 'Shared Secret Header',
 		value: 'sharedSecret',
-		description: 'A header that must equal the secret (weakest: anyone who sees one request can forge)',
+		description:
+			'A header that must equal the secret (weakest: anyone who sees one request can forge)',
 	},
 ];
 
@@ -66,7 +67,8 @@ const invalid = (reason: string): VerifyResult => ({ valid: false, reason });
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const toBuffer = (body: Buffer | string) => (Buffer.isBuffer(body) ? body : utf8(body));
 const nowSeconds = (options: SignatureOptions) => options.now ?? Math.floor(Date.now() / 1000);
-const hmac = (key: Buffer | string, ...parts: Buffer[]) => createHmac('sha256', key).update(Buffer.concat(parts)).digest();
+const hmac = (key: Buffer | string, ...parts: Buffer[]) =>
+	createHmac('sha256', key).update(Buffer.concat(parts)).digest();
 
 /**
  * One header, looked up case-insensitively. Every header read here is single-valued, so an array
@@ -77,7 +79,8 @@ function singleHeader(headers: HeaderMap, name: string): Header {
 	const values: unknown[] = [];
 	for (const [key, value] of Object.entries(headers)) {
 		if (key.toLowerCase() !== wanted || value === undefined) continue;
-		if (Array.isArray(value)) return { error: value.length > 1 ? `repeated ${name} header` : `malformed ${name} header` };
+		if (Array.isArray(value))
+			return { error: value.length > 1 ? `repeated ${name} header` : `malformed ${name} header` };
 		values.push(value);
 	}
 	if (values.length === 0) return undefined;
@@ -97,7 +100,9 @@ function singleHeader(headers: HeaderMap, name: string): Header {
 function standardWebhooksKey(secret: string): Buffer | undefined {
 	if (!secret.startsWith(WHSEC)) return utf8(secret);
 	const encoded = secret.slice(WHSEC.length);
-	return encoded.length % 4 === 0 && BASE64.test(encoded) ? Buffer.from(encoded, 'base64') : undefined;
+	return encoded.length % 4 === 0 && BASE64.test(encoded)
+		? Buffer.from(encoded, 'base64')
+		: undefined;
 }
 
 /** Bytes of a signature, or undefined unless it is the exact encoding (Buffer.from skips junk). */
@@ -121,7 +126,11 @@ function compare(text: string, encoding: 'hex' | 'base64', expected: Buffer): Ma
 }
 
 /** Any one candidate may match (key rotation); otherwise the most telling failure is reported. */
-function compareAny(candidates: string[], encoding: 'hex' | 'base64', expected: Buffer): VerifyResult | 'match' {
+function compareAny(
+	candidates: string[],
+	encoding: 'hex' | 'base64',
+	expected: Buffer,
+): VerifyResult | 'match' {
 	const outcomes = candidates.map((candidate) => compare(candidate, encoding, expected));
 	if (outcomes.includes('match')) return 'match';
 	if (outcomes.includes('mismatch')) return invalid('signature mismatch');
@@ -137,12 +146,18 @@ function checkWindow(timestamp: number, options: SignatureOptions): VerifyResult
 	// NaN would make every comparison false and silently switch replay protection off.
 	if (!Number.isFinite(tolerance) || tolerance < 0) return invalid('invalid tolerance setting');
 	if (!Number.isFinite(now)) return invalid('invalid current time');
-	if (now - timestamp > tolerance) return invalid(`timestamp older than the ${tolerance} s tolerance`);
-	if (timestamp - now > tolerance) return invalid(`timestamp more than ${tolerance} s in the future`);
+	if (now - timestamp > tolerance)
+		return invalid(`timestamp older than the ${tolerance} s tolerance`);
+	if (timestamp - now > tolerance)
+		return invalid(`timestamp more than ${tolerance} s in the future`);
 	return undefined;
 }
 
-function verifyStandardWebhooks(body: Buffer, headers: HeaderMap, options: SignatureOptions): VerifyResult {
+function verifyStandardWebhooks(
+	body: Buffer,
+	headers: HeaderMap,
+	options: SignatureOptions,
+): VerifyResult {
 	const key = standardWebhooksKey(options.secret);
 	if (!key) return invalid('signing secret starts with whsec_ but the rest is not valid base64');
 	const found: Record<string, string> = {};
@@ -182,7 +197,8 @@ function verifyStripe(body: Buffer, headers: HeaderMap, options: SignatureOption
 		if (key === 't') stamps.push(value);
 		if (key === 'v1') signatures.push(value);
 	}
-	if (stamps.length !== 1 || !isTimestamp(stamps[0])) return invalid('malformed Stripe-Signature header: needs one numeric t=');
+	if (stamps.length !== 1 || !isTimestamp(stamps[0]))
+		return invalid('malformed Stripe-Signature header: needs one numeric t=');
 	if (signatures.length === 0) return invalid('no v1 signature in Stripe-Signature header');
 	const timestamp = Number(stamps[0]);
 	const outside = checkWindow(timestamp, options);
@@ -200,7 +216,11 @@ function verifyHmac(body: Buffer, headers: HeaderMap, options: SignatureOptions)
 	if ('error' in header) return invalid(header.error);
 	if (!header.value.startsWith(prefix)) return invalid(`${name} header lacks the expected prefix`);
 	// Only the body is signed, with no timestamp: this scheme has no replay window.
-	const outcome = compareAny([header.value.slice(prefix.length).trim()], encoding, hmac(options.secret, body));
+	const outcome = compareAny(
+		[header.value.slice(prefix.length).trim()],
+		encoding,
+		hmac(options.secret, body),
+	);
 	return outcome === 'match' ? { valid: true } : outcome;
 }
 
@@ -216,11 +236,17 @@ function verifySharedSecret(headers: HeaderMap, options: SignatureOptions): Veri
 }
 
 /** Checks one delivery against its raw body bytes exactly as received. Never throws. */
-export function verifySignature(rawBody: Buffer | string, headers: HeaderMap, options: SignatureOptions): VerifyResult {
+export function verifySignature(
+	rawBody: Buffer | string,
+	headers: HeaderMap,
+	options: SignatureOptions,
+): VerifyResult {
 	try {
-		if (typeof options.secret !== 'string' || options.secret === '') return invalid('no signing secret configured');
+		if (typeof options.secret !== 'string' || options.secret === '')
+			return invalid('no signing secret configured');
 		if (typeof headers !== 'object' || headers === null) return invalid('no headers received');
-		if (!Buffer.isBuffer(rawBody) && typeof rawBody !== 'string') return invalid('no raw body received');
+		if (!Buffer.isBuffer(rawBody) && typeof rawBody !== 'string')
+			return invalid('no raw body received');
 		const body = toBuffer(rawBody);
 		switch (options.scheme) {
 			case 'standardWebhooks':

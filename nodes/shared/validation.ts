@@ -11,15 +11,17 @@ function badInput(node: INode, itemIndex: number, field: string, problem: string
 	return inputError(node, itemIndex, `${field} ${problem} (item ${itemIndex + 1})`, hint);
 }
 
-export function requireE164(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-): string {
-	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? `+${value}` : '';
+export function requireE164(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text =
+		typeof value === 'string' ? value.trim() : typeof value === 'number' ? `+${value}` : '';
 	if (text === '') {
-		throw badInput(node, itemIndex, field, 'is required', 'Give the number in E.164 form, e.g. +15551234567');
+		throw badInput(
+			node,
+			itemIndex,
+			field,
+			'is required',
+			'Give the number in E.164 form, e.g. +15551234567',
+		);
 	}
 	if (!E164.test(text)) {
 		throw badInput(
@@ -33,7 +35,12 @@ export function requireE164(
 	return text;
 }
 
-export function requireIsoDate(node: INode, itemIndex: number, field: string, value: unknown): string {
+export function requireIsoDate(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!ISO_8601.test(text) || Number.isNaN(Date.parse(text))) {
 		throw badInput(
@@ -50,7 +57,14 @@ export function requireIsoDate(node: INode, itemIndex: number, field: string, va
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 /** An http(s) URL (a webhook target, a site to crawl), at most `maxLength` characters. */
-export function requireHttpUrl(node: INode, itemIndex: number, field: string, value: unknown, hint: string, maxLength = 2048): string {
+export function requireHttpUrl(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	hint: string,
+	maxLength = 2048,
+): string {
 	const url = String(value ?? '').trim();
 	if (!HTTP_URL.test(url) || url.length > maxLength) {
 		throw badInput(node, itemIndex, field, `"${url.slice(0, 60)}" is not an http(s) URL`, hint);
@@ -65,7 +79,8 @@ export function parseJsonObject(
 	field: string,
 	value: unknown,
 ): IDataObject {
-	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as IDataObject;
+	if (typeof value === 'object' && value !== null && !Array.isArray(value))
+		return value as IDataObject;
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') return {};
 	let parsed: unknown;

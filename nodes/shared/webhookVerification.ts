@@ -1,8 +1,20 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type HeaderMap, type SignatureOptions, type SignatureScheme, SIGNATURE_SCHEMES, verifySignature } from './signatures';
+import {
+	type HeaderMap,
+	type SignatureOptions,
+	type SignatureScheme,
+	SIGNATURE_SCHEMES,
+	verifySignature,
+} from './signatures';
 
 export type VerificationChoice = SignatureScheme | 'none';
 
@@ -99,7 +111,11 @@ export function verificationChoice(context: IWebhookFunctions): VerificationChoi
 	return context.getNodeParameter('verification', 'standardWebhooks') as VerificationChoice;
 }
 
-function signatureOptions(context: IWebhookFunctions, scheme: SignatureScheme, secret: string): SignatureOptions {
+function signatureOptions(
+	context: IWebhookFunctions,
+	scheme: SignatureScheme,
+	secret: string,
+): SignatureOptions {
 	const options: SignatureOptions = { scheme, secret };
 	if (scheme === 'hmacSha256') {
 		options.hmac = {
@@ -109,10 +125,14 @@ function signatureOptions(context: IWebhookFunctions, scheme: SignatureScheme, s
 		};
 	}
 	if (scheme === 'sharedSecret') {
-		options.sharedSecretHeader = String(context.getNodeParameter('verificationHeader', 'X-Webhook-Secret'));
+		options.sharedSecretHeader = String(
+			context.getNodeParameter('verificationHeader', 'X-Webhook-Secret'),
+		);
 	}
 	if (scheme === 'standardWebhooks' || scheme === 'stripe') {
-		options.toleranceSeconds = Number(context.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS));
+		options.toleranceSeconds = Number(
+			context.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS),
+		);
 	}
 	return options;
 }
@@ -129,7 +149,12 @@ function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
  * Stripe-style the signed timestamp + body — not the header, which a replayer could pad with
  * extra `v1=` entries. Schemes without a timestamp have none.
  */
-function replayKey(scheme: SignatureScheme, rawBody: Buffer, webhookId?: string, timestamp?: number): string | undefined {
+function replayKey(
+	scheme: SignatureScheme,
+	rawBody: Buffer,
+	webhookId?: string,
+	timestamp?: number,
+): string | undefined {
 	if (scheme === 'standardWebhooks' && webhookId) return `id:${webhookId}`;
 	if (scheme === 'stripe' && timestamp !== undefined) {
 		return `sig:${createHash('sha256').update(`${timestamp}.`).update(rawBody).digest('hex').slice(0, 32)}`;
@@ -160,7 +185,10 @@ function replayMemoryOf(context: IWebhookFunctions): ReplayMemory {
 	let memory = replayMemories.get(scope);
 	if (!memory) {
 		const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
-		memory = { seenDeliveries: { ...(stored.seenDeliveries ?? {}) }, replayFloor: stored.replayFloor };
+		memory = {
+			seenDeliveries: { ...(stored.seenDeliveries ?? {}) },
+			replayFloor: stored.replayFloor,
+		};
 		replayMemories.set(scope, memory);
 	}
 	return memory;
@@ -174,12 +202,19 @@ function replayMemoryOf(context: IWebhookFunctions): ReplayMemory {
  * anew, gets through. Synchronous from read to write, so two deliveries arriving together cannot
  * both pass.
  */
-function seenBefore(context: IWebhookFunctions, key: string, signedAt: number, windowSeconds: number): boolean {
+function seenBefore(
+	context: IWebhookFunctions,
+	key: string,
+	signedAt: number,
+	windowSeconds: number,
+): boolean {
 	const memory = replayMemoryOf(context);
 	const now = Math.floor(Date.now() / 1000);
 	const seen = (memory.seenDeliveries ??= {});
 	const seenAt = seen[key];
-	const wasSeen = (seenAt !== undefined && now - seenAt <= windowSeconds) || signedAt <= (memory.replayFloor ?? -Infinity);
+	const wasSeen =
+		(seenAt !== undefined && now - seenAt <= windowSeconds) ||
+		signedAt <= (memory.replayFloor ?? -Infinity);
 	if (!wasSeen) {
 		seen[key] = signedAt;
 		memory.remembered = (memory.remembered ?? Object.keys(seen).length - 1) + 1;
@@ -192,12 +227,17 @@ function seenBefore(context: IWebhookFunctions, key: string, signedAt: number, w
 }
 
 function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number): void {
-	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(([, at]) => now - at <= windowSeconds);
+	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(
+		([, at]) => now - at <= windowSeconds,
+	);
 	const keep = Math.floor(MAX_REMEMBERED_IDS * 0.9);
 	if (fresh.length > keep) {
 		fresh.sort(([, a], [, b]) => a - b);
 		const forgotten = fresh.splice(0, fresh.length - keep);
-		memory.replayFloor = Math.max(memory.replayFloor ?? -Infinity, forgotten[forgotten.length - 1][1]);
+		memory.replayFloor = Math.max(
+			memory.replayFloor ?? -Infinity,
+			forgotten[forgotten.length - 1][1],
+		);
 	}
 	memory.seenDeliveries = Object.fromEntries(fresh);
 	memory.remembered = fresh.length;
@@ -207,7 +247,10 @@ function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number):
  * Checks one delivery: its signature over the raw body (constant time, replay window) and, for
  * schemes that identify deliveries, that it was not accepted before.
  */
-export function verifyDelivery(context: IWebhookFunctions, secret: string | undefined): DeliveryVerdict {
+export function verifyDelivery(
+	context: IWebhookFunctions,
+	secret: string | undefined,
+): DeliveryVerdict {
 	const choice = verificationChoice(context);
 	if (choice === 'none') return { accepted: true };
 	if (!secret) return { accepted: false, reason: 'no signing secret configured' };
@@ -219,7 +262,10 @@ export function verifyDelivery(context: IWebhookFunctions, secret: string | unde
 	if (!verdict.valid) return { accepted: false, reason: verdict.reason };
 	const key = replayKey(choice, rawBody, verdict.webhookId, verdict.timestamp);
 	const signedAt = verdict.timestamp ?? Math.floor(Date.now() / 1000);
-	if (key && seenBefore(context, key, signedAt, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) {
+	if (
+		key &&
+		seenBefore(context, key, signedAt, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)
+	) {
 		return { accepted: false, reason: 'delivery replayed' };
 	}
 	return { accepted: true };
@@ -237,7 +283,10 @@ export function ignoreDelivery(why: string): IWebhookResponseData {
 }
 
 /** The webhook signing secret a platform's credential holds (empty when none was set). */
-export async function credentialSecret(context: IHookFunctions | IWebhookFunctions, credentialType: string): Promise<string> {
+export async function credentialSecret(
+	context: IHookFunctions | IWebhookFunctions,
+	credentialType: string,
+): Promise<string> {
 	const credentials = await context.getCredentials(credentialType);
 	return String(credentials.signingSecret ?? '').trim();
 }
@@ -254,7 +303,11 @@ export async function requireCredentialSecret(
 ): Promise<void> {
 	if (verificationChoice(context as unknown as IWebhookFunctions) === 'none') return;
 	if (await credentialSecret(context, credentialType)) return;
-	throw new NodeOperationError(context.getNode(), `The ${platform} credential has no Webhook Signing Secret`, {
-		description: `${whereFrom} — or choose Verification: Off, at your own risk`,
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`The ${platform} credential has no Webhook Signing Secret`,
+		{
+			description: `${whereFrom} — or choose Verification: Off, at your own risk`,
+		},
+	);
 }

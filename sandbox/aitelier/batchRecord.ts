@@ -4,7 +4,8 @@ import { type AitelierBatch, TERMINAL } from './model';
 
 /** A batch as the API answers it: live progress and summary, without its rows. */
 export function batchView(state: SandboxState, batch: AitelierBatch) {
-	const count = (test: (status: string) => boolean) => batch.rows.filter((row) => test(row.status)).length;
+	const count = (test: (status: string) => boolean) =>
+		batch.rows.filter((row) => test(row.status)).length;
 	const total = batch.rows.length;
 	const done = count((status) => TERMINAL.has(status as never));
 	const sessions = batch.rows.flatMap((row) => {

@@ -18,7 +18,8 @@ export function runBatch(state: SandboxState, batch: AitelierBatch): void {
 	const live = () => state.aitelier === world;
 
 	const completeIfDone = () => {
-		if (batch.status === 'completed' || !batch.rows.every((row) => TERMINAL.has(row.status))) return;
+		if (batch.status === 'completed' || !batch.rows.every((row) => TERMINAL.has(row.status)))
+			return;
 		batch.status = 'completed';
 		batch.completed_at = iso(state.now());
 		emitEvent(state, 'batch.completed', batchView(state, batch));
@@ -30,7 +31,13 @@ export function runBatch(state: SandboxState, batch: AitelierBatch): void {
 		const now = state.now();
 		const { call, session } = recordCall(
 			state,
-			{ scenario: row.scenario!, phone: row.phone, metadata: row.metadata, scheduled_for: null, batchId: batch.id },
+			{
+				scenario: row.scenario!,
+				phone: row.phone,
+				metadata: row.metadata,
+				scheduled_for: null,
+				batchId: batch.id,
+			},
 			now,
 		);
 		Object.assign(row, { call_id: call.id, session_id: session.id });
@@ -39,7 +46,13 @@ export function runBatch(state: SandboxState, batch: AitelierBatch): void {
 				platform: 'aitelier',
 				action: 'call.dialed',
 				resourceId: call.id,
-				details: { phone: row.phone, scenario: row.scenario, metadata: row.metadata, batchId: batch.id, row: row.row },
+				details: {
+					phone: row.phone,
+					scenario: row.scenario,
+					metadata: row.metadata,
+					batchId: batch.id,
+					row: row.row,
+				},
 			},
 			now,
 		);
@@ -49,7 +62,8 @@ export function runBatch(state: SandboxState, batch: AitelierBatch): void {
 			row.goal_achieved = ended.goal_achieved;
 			if (TERMINAL.has(changed.status)) completeIfDone();
 		});
-		if (index + 1 < pending.length) state.scheduler.after(world.simulation.batchRowIntervalMs, () => dial(index + 1));
+		if (index + 1 < pending.length)
+			state.scheduler.after(world.simulation.batchRowIntervalMs, () => dial(index + 1));
 	};
 
 	const delay = startDelay(batch.scheduled_for, state.now());

@@ -24,14 +24,20 @@ const textField = (body: Partial<MultipartBody>, name: string) => {
 function csvRows(file: UploadedFile, defaultScenario: string | undefined): BatchRow[] {
 	const parsed = parseCsv(file.data.toString('utf8'));
 	if ('error' in parsed) throw invalid('file', parsed.error);
-	const [header, ...records] = parsed.records.filter((record) => record.some((cell) => cell.trim() !== ''));
+	const [header, ...records] = parsed.records.filter((record) =>
+		record.some((cell) => cell.trim() !== ''),
+	);
 	if (!header) throw invalid('file', 'CSV needs a header row');
 	const columns = header.map((name) => name.trim());
 	const phoneAt = columns.findIndex((name) => name.toLowerCase() === 'phone');
 	if (phoneAt < 0) throw invalid('file', 'CSV needs a phone column');
 	const scenarioAt = columns.findIndex((name) => name.toLowerCase() === 'scenario');
 	if (records.length === 0) throw invalid('file', 'CSV has no rows under its header');
-	if (records.length > MAX_BATCH_ROWS) throw invalid('file', `CSV has ${records.length} rows; a batch holds at most ${MAX_BATCH_ROWS}`);
+	if (records.length > MAX_BATCH_ROWS)
+		throw invalid(
+			'file',
+			`CSV has ${records.length} rows; a batch holds at most ${MAX_BATCH_ROWS}`,
+		);
 
 	return records.map((cells, index) => {
 		const phone = (cells[phoneAt] ?? '').trim();
@@ -79,14 +85,19 @@ export const batchRoutes: Route[] = [
 		handler: ({ state, body, now, caller }) => {
 			const form: Partial<MultipartBody> = isObject(body) ? (body as Partial<MultipartBody>) : {};
 			const file = form.files?.file;
-			if (!file) throw invalid('file', 'file is required: upload the CSV as multipart/form-data field "file"');
+			if (!file)
+				throw invalid(
+					'file',
+					'file is required: upload the CSV as multipart/form-data field "file"',
+				);
 			const scheduled = textField(form, 'scheduled_for');
 			const scheduledAt = scheduled === undefined ? undefined : parseIsoMoment(scheduled);
 			if (scheduled !== undefined && (scheduledAt === undefined || !scheduled.includes('T'))) {
 				throw invalid('scheduled_for', 'scheduled_for must be an ISO-8601 date-time');
 			}
 			const scenario = textField(form, 'scenario');
-			if (scenario && !AITELIER_SCENARIOS.includes(scenario)) throw precondition('scenario does not exist', 'scenario');
+			if (scenario && !AITELIER_SCENARIOS.includes(scenario))
+				throw precondition('scenario does not exist', 'scenario');
 			const name = textField(form, 'name') ?? (file.filename.replace(/\.[^.]*$/, '') || 'batch');
 			if (name.length > 200) throw invalid('name', 'name must be at most 200 characters');
 			const rows = csvRows(file, scenario);
@@ -126,7 +137,10 @@ export const batchRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/batches/:id',
 		scope: 'sessions:read',
-		handler: ({ state, params }) => ({ status: 200, body: batchView(state, batchOf(state, params.id)) }),
+		handler: ({ state, params }) => ({
+			status: 200,
+			body: batchView(state, batchOf(state, params.id)),
+		}),
 	},
 	{
 		method: 'GET',

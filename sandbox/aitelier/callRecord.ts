@@ -12,7 +12,11 @@ export interface CallInput {
 }
 
 /** Records a new call and its session (both start queued/active); the caller ledgers the dial. */
-export function recordCall(state: SandboxState, input: CallInput, now: number): { call: AitelierCall; session: AitelierSession } {
+export function recordCall(
+	state: SandboxState,
+	input: CallInput,
+	now: number,
+): { call: AitelierCall; session: AitelierSession } {
 	const call: AitelierCall = {
 		id: state.ids.hex('call_'),
 		session_id: state.ids.hex('sess_'),
@@ -26,7 +30,14 @@ export function recordCall(state: SandboxState, input: CallInput, now: number): 
 		created_at: iso(now),
 	};
 	const session = openSession(
-		{ id: call.session_id, call_id: call.id, batch_id: input.batchId, scenario: call.scenario, phone: call.phone, metadata: call.metadata },
+		{
+			id: call.session_id,
+			call_id: call.id,
+			batch_id: input.batchId,
+			scenario: call.scenario,
+			phone: call.phone,
+			metadata: call.metadata,
+		},
 		now,
 	);
 	state.aitelier.calls.set(call.id, call);

@@ -10,7 +10,10 @@ const invalid = (error: z.ZodError): Reply => ({ status: 400, body: { error: err
 
 const outcomes = z.record(z.string().regex(E164), z.enum(PHONE_OUTCOMES));
 const simulation = z
-	.object({ stepDelayMs: z.number().int().min(0).max(60_000), batchRowIntervalMs: z.number().int().min(0).max(60_000) })
+	.object({
+		stepDelayMs: z.number().int().min(0).max(60_000),
+		batchRowIntervalMs: z.number().int().min(0).max(60_000),
+	})
 	.partial()
 	.strict();
 
@@ -34,7 +37,10 @@ export const aitelierControlRoutes: ControlRoute[] = [
 		handler: (state, { body }) => {
 			const parsed = simulation.safeParse(body ?? {});
 			if (!parsed.success) return invalid(parsed.error);
-			Object.assign(state.aitelier.simulation, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)));
+			Object.assign(
+				state.aitelier.simulation,
+				Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)),
+			);
 			return ok(state.aitelier.simulation);
 		},
 	},

@@ -44,7 +44,8 @@ export function parseCsv(text: string): { records: string[][] } | { error: strin
 			fieldStarted = true;
 		}
 	}
-	if (quoted) return { error: `CSV has an unterminated quoted field in record ${records.length + 1}` };
+	if (quoted)
+		return { error: `CSV has an unterminated quoted field in record ${records.length + 1}` };
 	if (fieldStarted || record.length) {
 		endField();
 		records.push(record);

@@ -23,7 +23,10 @@ export interface AitelierState {
 	knowledgeFiles: Map<string, KnowledgeFile>;
 	crawls: Map<string, Crawl>;
 	invoices: Invoice[];
-	wallet: { balance: { amount: number; currency: string }; transactions: Array<Record<string, unknown>> };
+	wallet: {
+		balance: { amount: number; currency: string };
+		transactions: Array<Record<string, unknown>>;
+	};
 	/** Per phone number, how its calls end (control PUT /aitelier/outcomes); default completed. */
 	outcomes: Record<string, PhoneOutcome>;
 	simulation: SimulationSettings;
@@ -33,7 +36,8 @@ export interface AitelierState {
 	deliveryQueues: Map<string, Promise<void>>;
 }
 
-const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((item) => [item.id, item]));
+const byId = <T extends { id: string }>(items: T[]) =>
+	new Map(items.map((item) => [item.id, item]));
 
 export function seedAitelier(): AitelierState {
 	const { sessions, calls } = seedHistory();
@@ -48,8 +52,20 @@ export function seedAitelier(): AitelierState {
 		wallet: {
 			balance: { amount: 125.5, currency: 'EUR' },
 			transactions: [
-				{ id: 'txn_seed0001', type: 'top_up', amount: 200, currency: 'EUR', created_at: '2026-05-01T09:00:00Z' },
-				{ id: 'txn_seed0002', type: 'call_charge', amount: -74.5, currency: 'EUR', created_at: '2026-05-10T12:00:00Z' },
+				{
+					id: 'txn_seed0001',
+					type: 'top_up',
+					amount: 200,
+					currency: 'EUR',
+					created_at: '2026-05-01T09:00:00Z',
+				},
+				{
+					id: 'txn_seed0002',
+					type: 'call_charge',
+					amount: -74.5,
+					currency: 'EUR',
+					created_at: '2026-05-10T12:00:00Z',
+				},
 			],
 		},
 		outcomes: {},

@@ -15,15 +15,22 @@ export function emitEvent(state: SandboxState, type: EventType, data: unknown): 
 		if (!subscription.active || !subscription.events.includes(type)) continue;
 		const payload = { id: state.ids.hex('evt_'), type, created_at: iso(now), data };
 		state.ledger.record(
-			{ platform: 'aitelier', action: 'webhook.sent', resourceId: payload.id, details: { type, subscriptionId: subscription.id } },
+			{
+				platform: 'aitelier',
+				action: 'webhook.sent',
+				resourceId: payload.id,
+				details: { type, subscriptionId: subscription.id },
+			},
 			now,
 		);
 		const { url, secret } = subscription;
 		const previous = world.deliveryQueues.get(subscription.id) ?? Promise.resolve();
-		const delivery = previous.then(() => state.webhooks.deliver({ url, scheme: 'standardWebhooks', secret, payload })).then(
-			() => undefined,
-			() => undefined,
-		);
+		const delivery = previous
+			.then(() => state.webhooks.deliver({ url, scheme: 'standardWebhooks', secret, payload }))
+			.then(
+				() => undefined,
+				() => undefined,
+			);
 		world.deliveryQueues.set(subscription.id, delivery);
 		// Tracked by the scheduler, so GET /_sandbox/scheduler counts deliveries still under way.
 		state.scheduler.after(0, () => delivery);

@@ -10,17 +10,27 @@ export const fanOutRoutes: Route[] = [
 		idempotent: true,
 		handler: ({ state, params, body, now }) => {
 			if (params.project_id !== AITELIER_PROJECT_ID) throw notFound('project', params.project_id);
-			const deliveredTo = [...state.aitelier.sessions.values()].filter((session) => session.status === 'active').length;
+			const deliveredTo = [...state.aitelier.sessions.values()].filter(
+				(session) => session.status === 'active',
+			).length;
 			state.ledger.record(
 				{
 					platform: 'aitelier',
 					action: 'webhook.fanout',
 					resourceId: params.name,
-					details: { projectId: params.project_id, name: params.name, deliveredTo, payload: body ?? null },
+					details: {
+						projectId: params.project_id,
+						name: params.name,
+						deliveredTo,
+						payload: body ?? null,
+					},
 				},
 				now,
 			);
-			return { status: 202, body: { name: params.name, project_id: params.project_id, delivered_to: deliveredTo } };
+			return {
+				status: 202,
+				body: { name: params.name, project_id: params.project_id, delivered_to: deliveredTo },
+			};
 		},
 	},
 ];

@@ -5,7 +5,10 @@ import type { Invoice } from './model';
 import { cursorPage } from './pagination';
 import { simplePdf } from './pdf';
 
-const invoiceView = (host: string | undefined) => (invoice: Invoice) => ({ ...invoice, pdf_url: selfUrl(host, `/invoices/${invoice.id}/pdf`) });
+const invoiceView = (host: string | undefined) => (invoice: Invoice) => ({
+	...invoice,
+	pdf_url: selfUrl(host, `/invoices/${invoice.id}/pdf`),
+});
 
 export const invoiceRoutes: Route[] = [
 	{

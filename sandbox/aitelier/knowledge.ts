@@ -32,9 +32,23 @@ export const knowledgeRoutes: Route[] = [
 		idempotent: true,
 		handler: ({ state, body, now }) => {
 			const input = parseBody(crawlBody, body);
-			const crawl: Crawl = { id: state.ids.hex('crawl_'), url: input.url, max_pages: input.max_pages, status: 'queued', created_at: iso(now) };
+			const crawl: Crawl = {
+				id: state.ids.hex('crawl_'),
+				url: input.url,
+				max_pages: input.max_pages,
+				status: 'queued',
+				created_at: iso(now),
+			};
 			state.aitelier.crawls.set(crawl.id, crawl);
-			state.ledger.record({ platform: 'aitelier', action: 'knowledge.crawl.queued', resourceId: crawl.id, details: { url: crawl.url, maxPages: crawl.max_pages } }, now);
+			state.ledger.record(
+				{
+					platform: 'aitelier',
+					action: 'knowledge.crawl.queued',
+					resourceId: crawl.id,
+					details: { url: crawl.url, maxPages: crawl.max_pages },
+				},
+				now,
+			);
 			return { status: 202, body: crawl };
 		},
 	},
@@ -45,11 +59,14 @@ export const knowledgeRoutes: Route[] = [
 		idempotent: true,
 		handler: ({ state, body, now }) => {
 			const file = isObject(body) ? (body as Partial<MultipartBody>).files?.file : undefined;
-			if (!file) throw invalid('file', 'file is required: upload it as multipart/form-data field "file"');
+			if (!file)
+				throw invalid('file', 'file is required: upload it as multipart/form-data field "file"');
 			const contentType = acceptedType(file.filename, file.contentType);
-			if (!contentType) throw invalid('file', `file must be a PDF or plain-text file, not ${file.contentType}`);
+			if (!contentType)
+				throw invalid('file', `file must be a PDF or plain-text file, not ${file.contentType}`);
 			if (file.data.length === 0) throw invalid('file', 'file is empty');
-			if (file.data.length > MAX_KNOWLEDGE_FILE_BYTES) throw invalid('file', 'file is larger than 20 MB');
+			if (file.data.length > MAX_KNOWLEDGE_FILE_BYTES)
+				throw invalid('file', 'file is larger than 20 MB');
 			const world = state.aitelier;
 			const record: KnowledgeFile = {
 				id: state.ids.hex('kf_'),
@@ -61,7 +78,12 @@ export const knowledgeRoutes: Route[] = [
 			};
 			world.knowledgeFiles.set(record.id, record);
 			state.ledger.record(
-				{ platform: 'aitelier', action: 'knowledge.file.uploaded', resourceId: record.id, details: { filename: record.filename, sizeBytes: record.size_bytes } },
+				{
+					platform: 'aitelier',
+					action: 'knowledge.file.uploaded',
+					resourceId: record.id,
+					details: { filename: record.filename, sizeBytes: record.size_bytes },
+				},
 				now,
 			);
 			const answer = { ...record };
@@ -75,7 +97,8 @@ export const knowledgeRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/knowledge/files',
 		scope: 'knowledge:manage',
-		handler: ({ state, query }) => cursorPage([...state.aitelier.knowledgeFiles.values()], query, { list: 'knowledge-files' }),
+		handler: ({ state, query }) =>
+			cursorPage([...state.aitelier.knowledgeFiles.values()], query, { list: 'knowledge-files' }),
 	},
 	{
 		method: 'DELETE',
@@ -86,7 +109,15 @@ export const knowledgeRoutes: Route[] = [
 			const file = state.aitelier.knowledgeFiles.get(params.id);
 			if (!file) throw notFound('knowledge file', params.id);
 			state.aitelier.knowledgeFiles.delete(file.id);
-			state.ledger.record({ platform: 'aitelier', action: 'knowledge.file.deleted', resourceId: file.id, details: { filename: file.filename } }, now);
+			state.ledger.record(
+				{
+					platform: 'aitelier',
+					action: 'knowledge.file.deleted',
+					resourceId: file.id,
+					details: { filename: file.filename },
+				},
+				now,
+			);
 			return { status: 200, body: { id: file.id, deleted: true } };
 		},
 	},

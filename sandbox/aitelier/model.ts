@@ -1,7 +1,13 @@
 /** The Aitelier records the sandbox keeps, in the shapes the API answers with. */
 
 export type CallStatus = 'queued' | 'dialing' | 'connected' | 'completed' | 'failed';
-export const CALL_STATUSES: readonly CallStatus[] = ['queued', 'dialing', 'connected', 'completed', 'failed'];
+export const CALL_STATUSES: readonly CallStatus[] = [
+	'queued',
+	'dialing',
+	'connected',
+	'completed',
+	'failed',
+];
 export const TERMINAL: ReadonlySet<CallStatus> = new Set(['completed', 'failed']);
 
 export interface Money {
@@ -67,7 +73,14 @@ export interface AitelierBatch {
 	completed_at: string | null;
 }
 
-export const EVENT_TYPES = ['call.started', 'call.completed', 'call.failed', 'session.ended', 'batch.started', 'batch.completed'] as const;
+export const EVENT_TYPES = [
+	'call.started',
+	'call.completed',
+	'call.failed',
+	'session.ended',
+	'batch.started',
+	'batch.completed',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface WebhookSubscription {
@@ -111,7 +124,13 @@ export interface Invoice {
  * How a number's calls end (control PUT /aitelier/outcomes). `completed` ends in success; the
  * two other conversation outcomes are sandbox extras for testing summaries.
  */
-export const PHONE_OUTCOMES = ['completed', 'failed', 'no-answer', 'real_conversation', 'spam_silent'] as const;
+export const PHONE_OUTCOMES = [
+	'completed',
+	'failed',
+	'no-answer',
+	'real_conversation',
+	'spam_silent',
+] as const;
 export type PhoneOutcome = (typeof PHONE_OUTCOMES)[number];
 
 export interface SimulationSettings {

@@ -42,7 +42,10 @@ function decodeCursor(cursor: string): [string, string, string] | undefined {
 	if (checksum(payload) !== sum) return undefined;
 	try {
 		const parsed: unknown = JSON.parse(payload);
-		const valid = Array.isArray(parsed) && parsed.length === 3 && parsed.every((part) => typeof part === 'string');
+		const valid =
+			Array.isArray(parsed) &&
+			parsed.length === 3 &&
+			parsed.every((part) => typeof part === 'string');
 		return valid ? (parsed as [string, string, string]) : undefined;
 	} catch {
 		return undefined;
@@ -71,12 +74,18 @@ export function cursorPage<T>(items: T[], query: URLSearchParams, options: ListO
 	const cursor = query.get('cursor');
 	if (cursor !== null && cursor !== '') {
 		const position = decodeCursor(cursor);
-		if (!position) throw invalid('cursor', 'cursor is not valid; use next_cursor from the previous page');
+		if (!position)
+			throw invalid('cursor', 'cursor is not valid; use next_cursor from the previous page');
 		const [list, filters, last] = position;
 		if (list !== options.list || filters !== filterKey) {
-			throw invalid('cursor', 'cursor belongs to another list or other filters; start again without a cursor');
+			throw invalid(
+				'cursor',
+				'cursor belongs to another list or other filters; start again without a cursor',
+			);
 		}
-		const after = keyed.findIndex((entry) => (direction === 1 ? entry.key > last : entry.key < last));
+		const after = keyed.findIndex((entry) =>
+			direction === 1 ? entry.key > last : entry.key < last,
+		);
 		start = after < 0 ? keyed.length : after;
 	}
 	const page = keyed.slice(start, start + limit);

@@ -1,12 +1,15 @@
 /** PDF string literal: backslash and parentheses escaped, non-Latin-1 replaced. */
-const literal = (text: string) => `(${text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, '?')})`;
+const literal = (text: string) =>
+	`(${text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, '?')})`;
 
 /**
  * A one-page PDF 1.4 with the given lines in Helvetica: catalog, pages, page, content stream,
  * font, and a cross-reference table whose offsets point at each object, as readers check.
  */
 export function simplePdf(lines: string[]): Buffer {
-	const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 20 : 12} Tf 72 ${760 - i * 28} Td ${literal(line)} Tj ET`).join('\n');
+	const text = lines
+		.map((line, i) => `BT /F1 ${i === 0 ? 20 : 12} Tf 72 ${760 - i * 28} Td ${literal(line)} Tj ET`)
+		.join('\n');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -29,7 +29,12 @@ function redeemToken(state: SandboxState, token: string, now: number): string {
 	const [sessionId, expires, signature, ...rest] = token.split('.');
 	const expected = Buffer.from(sign(state, `${sessionId}.${expires}`));
 	const given = Buffer.from(signature ?? '');
-	if (rest.length || !/^\d+$/.test(expires ?? '') || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+	if (
+		rest.length ||
+		!/^\d+$/.test(expires ?? '') ||
+		given.length !== expected.length ||
+		!timingSafeEqual(given, expected)
+	) {
 		throw denied('Recording URL is not valid');
 	}
 	if (now > Number(expires)) throw denied('Recording URL expired');
@@ -41,9 +46,16 @@ export const isConnected = (state: SandboxState, session: AitelierSession) =>
 	session.call_id === null || state.aitelier.calls.get(session.call_id)?.status === 'connected';
 
 /** GET /sessions/:id/recording: a signed URL to the audio on this sandbox. */
-export function recordingLink(state: SandboxState, session: AitelierSession, host: string | undefined, now: number) {
+export function recordingLink(
+	state: SandboxState,
+	session: AitelierSession,
+	host: string | undefined,
+	now: number,
+) {
 	if (!hasAudio(session, isConnected(state, session))) {
-		throw precondition(`session ${session.id} has no recording: nobody answered ${session.status === 'active' ? 'yet' : 'the call'}`);
+		throw precondition(
+			`session ${session.id} has no recording: nobody answered ${session.status === 'active' ? 'yet' : 'the call'}`,
+		);
 	}
 	const expiresAt = now + RECORDING_TTL_MS;
 	return {

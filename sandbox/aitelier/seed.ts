@@ -1,7 +1,13 @@
 import { stableHex } from '../ids';
 import { AITELIER_SCENARIOS } from '../keys';
 import { iso, money, spread } from './common';
-import type { AitelierCall, AitelierSession, Invoice, KnowledgeFile, SessionOutcome } from './model';
+import type {
+	AitelierCall,
+	AitelierSession,
+	Invoice,
+	KnowledgeFile,
+	SessionOutcome,
+} from './model';
 import { durationOf, isGoal, OUTCOME_FEES, slotValues } from './sessionRecord';
 
 /**
@@ -17,7 +23,8 @@ const LAST = Date.parse('2026-05-13T08:00:00Z');
 const FAILED = new Set([233, 241, 249]);
 const LIVE = new Set([250, 253]);
 
-const seedId = (prefix: string, i: number) => `${prefix}${stableHex(`aitelier-seed-${prefix}${i}`)}`;
+const seedId = (prefix: string, i: number) =>
+	`${prefix}${stableHex(`aitelier-seed-${prefix}${i}`)}`;
 
 function outcomeOf(i: number): SessionOutcome {
 	if (i % 2 === 0) return 'success';
@@ -26,7 +33,8 @@ function outcomeOf(i: number): SessionOutcome {
 
 function seedSession(i: number, withCall: boolean, startedAt?: number): AitelierSession {
 	const id = seedId('sess_', i);
-	const started = startedAt ?? FIRST + Math.round(((LAST - FIRST) * i) / (SESSIONS - 1) / 1000) * 1000;
+	const started =
+		startedAt ?? FIRST + Math.round(((LAST - FIRST) * i) / (SESSIONS - 1) / 1000) * 1000;
 	const live = LIVE.has(i);
 	const outcome = FAILED.has(i) || live ? null : outcomeOf(i);
 	const duration = outcome ? durationOf(id, outcome) : 0;
@@ -80,7 +88,9 @@ export function seedHistory(): { sessions: AitelierSession[]; calls: AitelierCal
  * seeded history starts, so the seeded newest-first order stays on top. Ids continue from `from`.
  */
 export function bulkSessions(from: number, count: number): AitelierSession[] {
-	return Array.from({ length: count }, (_, k) => seedSession(from + k, false, FIRST - (from + k) * 60_000));
+	return Array.from({ length: count }, (_, k) =>
+		seedSession(from + k, false, FIRST - (from + k) * 60_000),
+	);
 }
 
 /** Monthly invoices 2025-03 … 2026-04, issued on the 1st of the next month; the latest still open. */
@@ -101,7 +111,21 @@ export function seedInvoices(): Invoice[] {
 
 export function seedKnowledgeFiles(): KnowledgeFile[] {
 	return [
-		{ id: `kf_${stableHex('aitelier-seed-kf-1')}`, filename: 'faq.pdf', content_type: 'application/pdf', size_bytes: 48_213, status: 'ready', created_at: '2026-04-02T10:15:00.000Z' },
-		{ id: `kf_${stableHex('aitelier-seed-kf-2')}`, filename: 'opening-hours.txt', content_type: 'text/plain', size_bytes: 512, status: 'ready', created_at: '2026-04-20T14:30:00.000Z' },
+		{
+			id: `kf_${stableHex('aitelier-seed-kf-1')}`,
+			filename: 'faq.pdf',
+			content_type: 'application/pdf',
+			size_bytes: 48_213,
+			status: 'ready',
+			created_at: '2026-04-02T10:15:00.000Z',
+		},
+		{
+			id: `kf_${stableHex('aitelier-seed-kf-2')}`,
+			filename: 'opening-hours.txt',
+			content_type: 'text/plain',
+			size_bytes: 512,
+			status: 'ready',
+			created_at: '2026-04-20T14:30:00.000Z',
+		},
 	];
 }

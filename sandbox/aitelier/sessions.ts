@@ -8,7 +8,8 @@ import { transcriptTurns } from './sessionRecord';
 function goalFilter(query: URLSearchParams): boolean | undefined {
 	const raw = query.get('goal_achieved');
 	if (raw === null || raw === '') return undefined;
-	if (raw !== 'true' && raw !== 'false') throw invalid('goal_achieved', 'goal_achieved must be true or false');
+	if (raw !== 'true' && raw !== 'false')
+		throw invalid('goal_achieved', 'goal_achieved must be true or false');
 	return raw === 'true';
 }
 
@@ -27,7 +28,8 @@ export const sessionRoutes: Route[] = [
 			const goal = goalFilter(query);
 			const since = sinceFilter(query);
 			const sessions = [...state.aitelier.sessions.values()].filter(
-				(session) => (goal === undefined || session.goal_achieved === goal) && createdSince(since)(session),
+				(session) =>
+					(goal === undefined || session.goal_achieved === goal) && createdSince(since)(session),
 			);
 			return cursorPage(sessions, query, { list: 'sessions', filters: { goal, since } });
 		},
@@ -44,7 +46,13 @@ export const sessionRoutes: Route[] = [
 		scope: 'sessions:read:transcript',
 		handler: ({ state, params }) => {
 			const session = sessionOf(state, params.id);
-			return { status: 200, body: { session_id: session.id, turns: transcriptTurns(session, isConnected(state, session)) } };
+			return {
+				status: 200,
+				body: {
+					session_id: session.id,
+					turns: transcriptTurns(session, isConnected(state, session)),
+				},
+			};
 		},
 	},
 	{

@@ -26,7 +26,11 @@ export function startDelay(scheduledFor: string | null, now: number): number | u
  * connecting, call.completed / call.failed and session.ended at the end; `onChange` hears every
  * status change (batches follow their rows with it).
  */
-export function simulateCall(state: SandboxState, call: AitelierCall, onChange?: CallListener): void {
+export function simulateCall(
+	state: SandboxState,
+	call: AitelierCall,
+	onChange?: CallListener,
+): void {
 	const world = state.aitelier;
 	const session = world.sessions.get(call.session_id)!;
 	// A reset replaces the world: steps still pending for the old one stop.

@@ -13,8 +13,11 @@ export const usageRoutes: Route[] = [
 		pattern: '/usage',
 		handler: ({ state, query }) => {
 			const period = query.get('period') ?? '';
-			if (!PERIOD.test(period)) throw invalid('period', 'period must be a month as YYYY-MM, e.g. 2026-05');
-			const sessions = [...state.aitelier.sessions.values()].filter((session) => session.created_at.startsWith(period));
+			if (!PERIOD.test(period))
+				throw invalid('period', 'period must be a month as YYYY-MM, e.g. 2026-05');
+			const sessions = [...state.aitelier.sessions.values()].filter((session) =>
+				session.created_at.startsWith(period),
+			);
 			const outcomes = { success: 0, real_conversation: 0, spam_silent: 0 };
 			for (const session of sessions) if (session.outcome) outcomes[session.outcome]++;
 			const seconds = sessions.reduce((sum, session) => sum + session.duration_seconds, 0);
@@ -24,7 +27,10 @@ export const usageRoutes: Route[] = [
 					period,
 					minutes: Math.round((seconds / 60) * 100) / 100,
 					calls: sessions.length,
-					tool_calls: sessions.reduce((sum, session) => sum + Object.keys(session.slot_values).length, 0),
+					tool_calls: sessions.reduce(
+						(sum, session) => sum + Object.keys(session.slot_values).length,
+						0,
+					),
 					outcomes,
 					cost: money(sessions.reduce((sum, session) => sum + session.costs.amount, 0)),
 				},

@@ -17,7 +17,10 @@ export function toneWav(seconds = 1, frequency = 440, sampleRate = 8000): Buffer
 	wav.write('data', 36, 'ascii');
 	wav.writeUInt32LE(dataBytes, 40);
 	for (let i = 0; i < samples; i++) {
-		wav.writeInt16LE(Math.round(0.3 * 32767 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), 44 + i * 2);
+		wav.writeInt16LE(
+			Math.round(0.3 * 32767 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)),
+			44 + i * 2,
+		);
 	}
 	return wav;
 }

@@ -13,7 +13,11 @@ const events = z
 	.min(1, 'events must name at least one event type')
 	.superRefine((names, ctx) => {
 		const unknown = names.find((name) => !EVENT_TYPES.includes(name as EventType));
-		if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `events: unknown event type "${unknown}"; known: ${EVENT_TYPES.join(', ')}` });
+		if (unknown !== undefined)
+			ctx.addIssue({
+				code: 'custom',
+				message: `events: unknown event type "${unknown}"; known: ${EVENT_TYPES.join(', ')}`,
+			});
 	})
 	// The same type twice would deliver each event once anyway.
 	.transform((names) => [...new Set(names)] as EventType[]);
@@ -23,7 +27,8 @@ const createBody = z.object({ url, events, description: description.optional() }
 const updateBody = z.object({ url, events, description, active: z.boolean() }).partial();
 
 /** Every answer but the create one leaves the secret out. */
-export const withoutSecret = ({ secret: _secret, ...subscription }: WebhookSubscription) => subscription;
+export const withoutSecret = ({ secret: _secret, ...subscription }: WebhookSubscription) =>
+	subscription;
 
 function subscriptionOf(state: SandboxState, id: string): WebhookSubscription {
 	const subscription = state.aitelier.webhooks.get(id);
@@ -50,7 +55,12 @@ export const webhookRoutes: Route[] = [
 			};
 			state.aitelier.webhooks.set(subscription.id, subscription);
 			state.ledger.record(
-				{ platform: 'aitelier', action: 'webhook.created', resourceId: subscription.id, details: { url: subscription.url, events: subscription.events } },
+				{
+					platform: 'aitelier',
+					action: 'webhook.created',
+					resourceId: subscription.id,
+					details: { url: subscription.url, events: subscription.events },
+				},
 				now,
 			);
 			return { status: 201, body: subscription };
@@ -60,7 +70,11 @@ export const webhookRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/webhooks',
 		scope: 'webhooks:manage',
-		handler: ({ state, query }) => cursorPage([...state.aitelier.webhooks.values()], query, { list: 'webhooks', view: withoutSecret }),
+		handler: ({ state, query }) =>
+			cursorPage([...state.aitelier.webhooks.values()], query, {
+				list: 'webhooks',
+				view: withoutSecret,
+			}),
 	},
 	{
 		method: 'PUT',
@@ -69,9 +83,19 @@ export const webhookRoutes: Route[] = [
 		idempotent: true,
 		handler: ({ state, params, body, now }) => {
 			const subscription = subscriptionOf(state, params.id);
-			const changes = Object.fromEntries(Object.entries(parseBody(updateBody, body)).filter(([, value]) => value !== undefined));
+			const changes = Object.fromEntries(
+				Object.entries(parseBody(updateBody, body)).filter(([, value]) => value !== undefined),
+			);
 			Object.assign(subscription, changes);
-			state.ledger.record({ platform: 'aitelier', action: 'webhook.updated', resourceId: subscription.id, details: { changes } }, now);
+			state.ledger.record(
+				{
+					platform: 'aitelier',
+					action: 'webhook.updated',
+					resourceId: subscription.id,
+					details: { changes },
+				},
+				now,
+			);
 			return { status: 200, body: withoutSecret(subscription) };
 		},
 	},
@@ -83,7 +107,15 @@ export const webhookRoutes: Route[] = [
 		handler: ({ state, params, now }) => {
 			const subscription = subscriptionOf(state, params.id);
 			state.aitelier.webhooks.delete(subscription.id);
-			state.ledger.record({ platform: 'aitelier', action: 'webhook.deleted', resourceId: subscription.id, details: { url: subscription.url } }, now);
+			state.ledger.record(
+				{
+					platform: 'aitelier',
+					action: 'webhook.deleted',
+					resourceId: subscription.id,
+					details: { url: subscription.url },
+				},
+				now,
+			);
 			return { status: 200, body: { id: subscription.id, deleted: true } };
 		},
 	},

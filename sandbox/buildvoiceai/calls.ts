@@ -23,7 +23,10 @@ export const callRoutes: Route[] = [
 			if (!parsed.success) {
 				const field = String(parsed.error.issues[0].path[0] ?? 'body');
 				if (field === 'phone_number') {
-					throw fail(400, 'Invalid phone number: phone_number must be in E.164 format (e.g. +15551234567)');
+					throw fail(
+						400,
+						'Invalid phone number: phone_number must be in E.164 format (e.g. +15551234567)',
+					);
 				}
 				if (field === 'agent_id') throw fail(400, 'Agent not found');
 				throw fail(400, `Invalid ${field}`);
@@ -35,11 +38,19 @@ export const callRoutes: Route[] = [
 
 			const limits = state.limits.buildvoiceai;
 			account.activeCallsUntil = account.activeCallsUntil.filter((end) => end > now);
-			if (limits.enabled && limits.concurrentCalls !== undefined && account.activeCallsUntil.length >= limits.concurrentCalls) {
+			if (
+				limits.enabled &&
+				limits.concurrentCalls !== undefined &&
+				account.activeCallsUntil.length >= limits.concurrentCalls
+			) {
 				const waitMs = Math.min(...account.activeCallsUntil) - now;
-				throw fail(429, `Concurrent call limit reached: ${limits.concurrentCalls} calls in progress`, {
-					headers: { 'Retry-After': retryAfterHeader(waitMs, limits.retryAfterFormat, now) },
-				});
+				throw fail(
+					429,
+					`Concurrent call limit reached: ${limits.concurrentCalls} calls in progress`,
+					{
+						headers: { 'Retry-After': retryAfterHeader(waitMs, limits.retryAfterFormat, now) },
+					},
+				);
 			}
 			account.activeCallsUntil.push(now + account.callDurationMs);
 
@@ -64,7 +75,10 @@ export const callRoutes: Route[] = [
 				now,
 			);
 			simulateCall(state, account, call);
-			return { status: 200, body: { success: true, data: { call_id: call.call_id, status: call.status } } };
+			return {
+				status: 200,
+				body: { success: true, data: { call_id: call.call_id, status: call.status } },
+			};
 		},
 	},
 ];

@@ -22,7 +22,10 @@ const buildVoiceAiWebhook = z.object({
 	sharedSecretHeader: z.string().optional(),
 	eventStyle: z.enum(['dotted', 'underscore']).default('dotted'),
 });
-const outcomes = z.record(z.string().regex(E164), z.enum(['completed', 'failed', 'no-answer', 'busy']));
+const outcomes = z.record(
+	z.string().regex(E164),
+	z.enum(['completed', 'failed', 'no-answer', 'busy']),
+);
 
 /** Mounted under /_sandbox: what BuildVoiceAI's settings page and call outcomes would hold. */
 export const buildVoiceAiControlRoutes: ControlRoute[] = [
@@ -34,7 +37,10 @@ export const buildVoiceAiControlRoutes: ControlRoute[] = [
 			if (!account) return { status: 404, body: { error: 'unknown account key' } };
 			const parsed = accountPatch.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
-			Object.assign(account, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)));
+			Object.assign(
+				account,
+				Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)),
+			);
 			const { apiAccess, defaultAgentId, callDurationMs, startDelayMs } = account;
 			return ok({ apiAccess, defaultAgentId, callDurationMs, startDelayMs });
 		},
@@ -48,7 +54,10 @@ export const buildVoiceAiControlRoutes: ControlRoute[] = [
 			if (!account) return { status: 404, body: { error: 'unknown account key' } };
 			const parsed = buildVoiceAiWebhook.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
-			account.webhook = { ...parsed.data, secret: parsed.data.secret ?? generateStandardWebhooksSecret() };
+			account.webhook = {
+				...parsed.data,
+				secret: parsed.data.secret ?? generateStandardWebhooksSecret(),
+			};
 			return ok(account.webhook);
 		},
 	},
@@ -67,8 +76,11 @@ export const buildVoiceAiControlRoutes: ControlRoute[] = [
 		pattern: '/buildvoiceai/accounts/:key/test-event',
 		handler: async (state, { params }) => {
 			const webhook = state.buildVoiceAi.accounts[params.key]?.webhook;
-			if (!webhook) return { status: 404, body: { error: 'no webhook URL saved for this account' } };
-			return ok(await state.webhooks.deliver({ ...webhook, payload: testEventPayload(state.now()) }));
+			if (!webhook)
+				return { status: 404, body: { error: 'no webhook URL saved for this account' } };
+			return ok(
+				await state.webhooks.deliver({ ...webhook, payload: testEventPayload(state.now()) }),
+			);
 		},
 	},
 	{

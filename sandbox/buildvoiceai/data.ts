@@ -58,7 +58,10 @@ export function seedBuildVoiceAi(): BuildVoiceAiState {
 	return {
 		accounts: {
 			[SANDBOX_KEYS.buildVoiceAi.primary]: account(SANDBOX_KEYS.buildVoiceAi.primary, true),
-			[SANDBOX_KEYS.buildVoiceAi.noDefaultAgent]: account(SANDBOX_KEYS.buildVoiceAi.noDefaultAgent, false),
+			[SANDBOX_KEYS.buildVoiceAi.noDefaultAgent]: account(
+				SANDBOX_KEYS.buildVoiceAi.noDefaultAgent,
+				false,
+			),
 		},
 		calls: [],
 		outcomes: {},

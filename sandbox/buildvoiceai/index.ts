@@ -16,7 +16,10 @@ declare module '../state' {
 
 export const buildVoiceAiRoutes: Route[] = [...callRoutes];
 
-export function authenticateBuildVoiceAi(headers: IncomingHttpHeaders, state: SandboxState): Caller {
+export function authenticateBuildVoiceAi(
+	headers: IncomingHttpHeaders,
+	state: SandboxState,
+): Caller {
 	const apiKey = String(headers.authorization ?? '').match(/^Bearer\s+(.+)$/i)?.[1];
 	if (!apiKey) throw fail(401, 'Missing API key');
 	const account = state.buildVoiceAi.accounts[apiKey];

@@ -1,9 +1,18 @@
 import type { SandboxState } from '../state';
-import { agentName, type BuildVoiceAiAccount, type BuildVoiceAiCall, type BuildVoiceAiWebhook } from './data';
+import {
+	agentName,
+	type BuildVoiceAiAccount,
+	type BuildVoiceAiCall,
+	type BuildVoiceAiWebhook,
+} from './data';
 
 type Stage = 'started' | 'ended';
 
-function eventName(style: BuildVoiceAiWebhook['eventStyle'], stage: Stage, outcome: string): string {
+function eventName(
+	style: BuildVoiceAiWebhook['eventStyle'],
+	stage: Stage,
+	outcome: string,
+): string {
 	if (style === 'underscore') return stage === 'started' ? 'call_started' : 'call_ended';
 	if (stage === 'started') return 'call.started';
 	return outcome === 'completed' ? 'call.completed' : 'call.failed';
@@ -19,7 +28,8 @@ export function callEventPayload(
 	endedAt?: number,
 ): Record<string, unknown> {
 	const completed = stage === 'ended' && outcome === 'completed';
-	const durationSeconds = endedAt === undefined || !completed ? 0 : Math.max(1, Math.round((endedAt - startedAt) / 1000));
+	const durationSeconds =
+		endedAt === undefined || !completed ? 0 : Math.max(1, Math.round((endedAt - startedAt) / 1000));
 	return {
 		event: eventName(style, stage, outcome),
 		call_id: call.call_id,
@@ -27,16 +37,28 @@ export function callEventPayload(
 		agent_name: agentName(call.agent_id),
 		direction: 'outbound',
 		phone_number: call.phone_number,
-		...(style === 'underscore' || stage === 'ended' ? { status: stage === 'started' ? 'in-progress' : outcome } : {}),
+		...(style === 'underscore' || stage === 'ended'
+			? { status: stage === 'started' ? 'in-progress' : outcome }
+			: {}),
 		duration_seconds: durationSeconds,
 		started_at: new Date(startedAt).toISOString(),
 		ended_at: endedAt === undefined ? null : new Date(endedAt).toISOString(),
 		sentiment: completed ? 'positive' : null,
-		summary: completed ? `Spoke with ${call.name ?? 'the contact'}; they asked for a follow-up.` : null,
+		summary: completed
+			? `Spoke with ${call.name ?? 'the contact'}; they asked for a follow-up.`
+			: null,
 		transcript: completed
 			? [
-					{ role: 'agent', content: `Hi${call.name ? ` ${call.name}` : ''}, this is a sandbox call.`, timestamp: new Date(startedAt).toISOString() },
-					{ role: 'human', content: 'Sounds good, call me back next week.', timestamp: new Date(endedAt!).toISOString() },
+					{
+						role: 'agent',
+						content: `Hi${call.name ? ` ${call.name}` : ''}, this is a sandbox call.`,
+						timestamp: new Date(startedAt).toISOString(),
+					},
+					{
+						role: 'human',
+						content: 'Sounds good, call me back next week.',
+						timestamp: new Date(endedAt!).toISOString(),
+					},
 				]
 			: [],
 		metadata: call.metadata ?? {},
@@ -47,7 +69,11 @@ export function callEventPayload(
  * Plays one triggered call: call.started shortly after the trigger, then the outcome chosen for
  * the number when the call's duration has passed, each signed and sent to the account's webhook.
  */
-export function simulateCall(state: SandboxState, account: BuildVoiceAiAccount, call: BuildVoiceAiCall): void {
+export function simulateCall(
+	state: SandboxState,
+	account: BuildVoiceAiAccount,
+	call: BuildVoiceAiCall,
+): void {
 	const outcome = state.buildVoiceAi.outcomes[call.phone_number] ?? 'completed';
 	const send = async (stage: Stage, startedAt: number, endedAt?: number) => {
 		call.status = stage === 'started' ? 'in-progress' : outcome;
@@ -55,7 +81,12 @@ export function simulateCall(state: SandboxState, account: BuildVoiceAiAccount, 
 		if (!webhook) return;
 		const payload = callEventPayload(call, stage, outcome, webhook.eventStyle, startedAt, endedAt);
 		state.ledger.record(
-			{ platform: 'buildvoiceai', action: 'webhook.sent', resourceId: call.call_id, details: { event: payload.event } },
+			{
+				platform: 'buildvoiceai',
+				action: 'webhook.sent',
+				resourceId: call.call_id,
+				details: { event: payload.event },
+			},
 			state.now(),
 		);
 		await state.webhooks.deliver({ ...webhook, payload });
@@ -70,5 +101,10 @@ export function simulateCall(state: SandboxState, account: BuildVoiceAiAccount, 
 
 /** What the settings page's "Send test event" button sends. */
 export function testEventPayload(now: number): Record<string, unknown> {
-	return { event: 'test', test: true, message: 'Test event from BuildVoiceAI', timestamp: new Date(now).toISOString() };
+	return {
+		event: 'test',
+		test: true,
+		message: 'Test event from BuildVoiceAI',
+		timestamp: new Date(now).toISOString(),
+	};
 }

@@ -2,7 +2,17 @@ import { z } from 'zod';
 
 import type { Caller, Route } from '../http';
 import type { SandboxState } from '../state';
-import { action, forbidden, invalid, isBlank, iso, notFound, parseWith, requireObject, single } from './common';
+import {
+	action,
+	forbidden,
+	invalid,
+	isBlank,
+	iso,
+	notFound,
+	parseWith,
+	requireObject,
+	single,
+} from './common';
 import type { AgentArchitecture, ButterAgent } from './model';
 
 const ARCHITECTURES = ['pipeline', 'realtime', 'text'] as const;
@@ -45,7 +55,8 @@ const listQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const isArchitecture = (value: unknown): value is AgentArchitecture => ARCHITECTURES.includes(value as AgentArchitecture);
+const isArchitecture = (value: unknown): value is AgentArchitecture =>
+	ARCHITECTURES.includes(value as AgentArchitecture);
 
 function checkRequired(agent: Record<string, unknown>, architecture: AgentArchitecture): void {
 	const missing = REQUIRED[architecture].find((field) => isBlank(agent[field]));
@@ -61,12 +72,16 @@ export function findAgent(state: SandboxState, id: string): ButterAgent {
 /** Owners (and admins) change any agent; a member only the private agents a member created. */
 function assertMayChange(agent: ButterAgent, caller: Caller, verb: 'update' | 'delete'): void {
 	if (caller.role === 'owner') return;
-	if (agent.mode !== 'private') throw forbidden(`Only organization owners and admins can ${verb} public or commercial agents`);
-	if (agent.createdBy !== 'member') throw forbidden(`Only the creator can ${verb} this private agent`);
+	if (agent.mode !== 'private')
+		throw forbidden(`Only organization owners and admins can ${verb} public or commercial agents`);
+	if (agent.createdBy !== 'member')
+		throw forbidden(`Only the creator can ${verb} this private agent`);
 }
 
 function withoutServerFields(body: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(body).filter(([field]) => !SERVER_FIELDS.includes(field)));
+	return Object.fromEntries(
+		Object.entries(body).filter(([field]) => !SERVER_FIELDS.includes(field)),
+	);
 }
 
 export const agentRoutes: Route[] = [
@@ -77,22 +92,33 @@ export const agentRoutes: Route[] = [
 			const parsed = listQuery.safeParse(Object.fromEntries(query));
 			if (!parsed.success) {
 				const field = String(parsed.error.issues[0].path[0]);
-				throw invalid(field, field === 'limit' ? 'limit must be an integer between 1 and 100' : `${field}: ${parsed.error.issues[0].message}`);
+				throw invalid(
+					field,
+					field === 'limit'
+						? 'limit must be an integer between 1 and 100'
+						: `${field}: ${parsed.error.issues[0].message}`,
+				);
 			}
 			const { mode, page, limit } = parsed.data;
 			const matching = state.butter.agents.filter((agent) => !mode || agent.mode === mode);
 			const start = (page - 1) * limit;
-			const data = matching.slice(start, start + limit).map(({ id, name, mode, agentArchitecture, active, createdAt }) => ({
-				id,
-				name,
-				mode,
-				agentArchitecture,
-				active,
-				createdAt,
-			}));
+			const data = matching
+				.slice(start, start + limit)
+				.map(({ id, name, mode, agentArchitecture, active, createdAt }) => ({
+					id,
+					name,
+					mode,
+					agentArchitecture,
+					active,
+					createdAt,
+				}));
 			return {
 				status: 200,
-				body: { success: true, data, pagination: { page, total: matching.length, hasNext: start + limit < matching.length } },
+				body: {
+					success: true,
+					data,
+					pagination: { page, total: matching.length, hasNext: start + limit < matching.length },
+				},
 			};
 		},
 	},
@@ -112,7 +138,11 @@ export const agentRoutes: Route[] = [
 			for (const field of ['name', 'agentArchitecture']) {
 				if (isBlank(input[field])) throw invalid(field, `${field} is required for ${label} agents`);
 			}
-			if (!isArchitecture(architecture)) throw invalid('agentArchitecture', 'agentArchitecture must be one of pipeline, realtime, text');
+			if (!isArchitecture(architecture))
+				throw invalid(
+					'agentArchitecture',
+					'agentArchitecture must be one of pipeline, realtime, text',
+				);
 			checkRequired(input, architecture);
 			const fields = parseWith(agentFields, withoutServerFields(input));
 			const created = iso(now);
@@ -135,7 +165,12 @@ export const agentRoutes: Route[] = [
 					platform: 'butter',
 					action: 'agent.created',
 					resourceId: agent.id,
-					details: { name: agent.name, agentArchitecture: architecture, mode: agent.mode, createdBy: caller.role },
+					details: {
+						name: agent.name,
+						agentArchitecture: architecture,
+						mode: agent.mode,
+						createdBy: caller.role,
+					},
 				},
 				now,
 			);
@@ -149,17 +184,30 @@ export const agentRoutes: Route[] = [
 			const agent = findAgent(state, params.id);
 			assertMayChange(agent, caller, 'update');
 			const input = withoutServerFields(requireObject(body));
-			if (input.agentArchitecture !== undefined && input.agentArchitecture !== agent.agentArchitecture) {
-				throw invalid('agentArchitecture', 'agentArchitecture cannot be changed; create a new agent instead');
+			if (
+				input.agentArchitecture !== undefined &&
+				input.agentArchitecture !== agent.agentArchitecture
+			) {
+				throw invalid(
+					'agentArchitecture',
+					'agentArchitecture cannot be changed; create a new agent instead',
+				);
 			}
 			const changes = parseWith(agentFields, input);
 			if (caller.role !== 'owner' && changes.mode !== undefined && changes.mode !== 'private') {
-				throw forbidden('Only organization owners and admins can update public or commercial agents');
+				throw forbidden(
+					'Only organization owners and admins can update public or commercial agents',
+				);
 			}
 			checkRequired({ ...agent, ...input }, agent.agentArchitecture);
 			Object.assign(agent, changes, { updatedAt: iso(now) });
 			state.ledger.record(
-				{ platform: 'butter', action: 'agent.updated', resourceId: agent.id, details: { fields: Object.keys(changes) } },
+				{
+					platform: 'butter',
+					action: 'agent.updated',
+					resourceId: agent.id,
+					details: { fields: Object.keys(changes) },
+				},
 				now,
 			);
 			return action(200, 'Agent updated successfully', agent);
@@ -177,7 +225,8 @@ export const agentRoutes: Route[] = [
 			// Its numbers become free and its documents unattached; call history stays (billing).
 			const freed = butter.phoneNumbers.filter((number) => number.agent_id === agent.id);
 			for (const number of freed) Object.assign(number, { agent_id: null, updated_at: iso(now) });
-			for (const document of butter.documents.filter((d) => d.agent_id === agent.id)) document.agent_id = null;
+			for (const document of butter.documents.filter((d) => d.agent_id === agent.id))
+				document.agent_id = null;
 			state.ledger.record(
 				{
 					platform: 'butter',
@@ -187,7 +236,10 @@ export const agentRoutes: Route[] = [
 				},
 				now,
 			);
-			return { status: 200, body: { success: true, data: { message: 'Agent deleted successfully' } } };
+			return {
+				status: 200,
+				body: { success: true, data: { message: 'Agent deleted successfully' } },
+			};
 		},
 	},
 ];

@@ -7,8 +7,20 @@ export function callView(call: ButterCall): Record<string, unknown> {
 	return { ...extras, ...fields };
 }
 
-export const zeroUsage = (): CallUsage => ({ llm_tokens_input: 0, llm_tokens_output: 0, tts_characters: 0, stt_seconds: 0 });
-export const zeroCost = (): CallCost => ({ llm_input: 0, llm_output: 0, tts: 0, stt: 0, telephony: 0, total: 0 });
+export const zeroUsage = (): CallUsage => ({
+	llm_tokens_input: 0,
+	llm_tokens_output: 0,
+	tts_characters: 0,
+	stt_seconds: 0,
+});
+export const zeroCost = (): CallCost => ({
+	llm_input: 0,
+	llm_output: 0,
+	tts: 0,
+	stt: 0,
+	telephony: 0,
+	total: 0,
+});
 
 /** What every call starts with before it rings: no cost, usage, transcript or timestamps yet. */
 export const notYetRung = (createdAtIso: string) => ({
@@ -28,11 +40,17 @@ export const notYetRung = (createdAtIso: string) => ({
 });
 
 /** Terminal statuses other than completed, with the callback's error code and the call's end reason. */
-const UNSUCCESSFUL: Partial<Record<CallStatus, { code: string; message: string; endReason: string }>> = {
+const UNSUCCESSFUL: Partial<
+	Record<CallStatus, { code: string; message: string; endReason: string }>
+> = {
 	busy: { code: 'busy', message: 'The callee was busy', endReason: 'busy' },
 	'no-answer': { code: 'no-answer', message: 'The callee did not answer', endReason: 'no_answer' },
 	failed: { code: 'call-failed', message: 'The call could not be connected', endReason: 'error' },
-	canceled: { code: 'canceled', message: 'The call was canceled before it was answered', endReason: 'canceled' },
+	canceled: {
+		code: 'canceled',
+		message: 'The call was canceled before it was answered',
+		endReason: 'canceled',
+	},
 };
 
 export const isTerminal = (status: CallStatus) => status === 'completed' || status in UNSUCCESSFUL;
@@ -40,7 +58,10 @@ export const isTerminal = (status: CallStatus) => status === 'completed' || stat
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /** Usage grows with the talk time; prices are plausible per-unit rates, fixed so tests can rely on them. */
-function billing(durationSeconds: number, telephony: ButterCall['telephony']): { usage: CallUsage; cost: CallCost } {
+function billing(
+	durationSeconds: number,
+	telephony: ButterCall['telephony'],
+): { usage: CallUsage; cost: CallCost } {
 	const usage: CallUsage = {
 		llm_tokens_input: 400 + durationSeconds * 25,
 		llm_tokens_output: 80 + durationSeconds * 6,
@@ -61,7 +82,9 @@ function billing(durationSeconds: number, telephony: ButterCall['telephony']): {
 
 function transcriptFor(call: ButterCall): ButterCall['transcript'] {
 	const opening =
-		call.direction === 'inbound' ? 'Thanks for calling Acme Corp, how can I help?' : 'Hi, this is Acme Corp calling about your enquiry.';
+		call.direction === 'inbound'
+			? 'Thanks for calling Acme Corp, how can I help?'
+			: 'Hi, this is Acme Corp calling about your enquiry.';
 	return [
 		{ speaker: 'agent', text: opening },
 		{ speaker: 'user', text: 'I would like to book a demo next week.' },
@@ -71,7 +94,12 @@ function transcriptFor(call: ButterCall): ButterCall['transcript'] {
 }
 
 /** Moves a call to a new status, filling what that status means (times, duration, cost, errors). */
-export function applyStatus(call: ButterCall, status: CallStatus, at: number, durationSeconds?: number): void {
+export function applyStatus(
+	call: ButterCall,
+	status: CallStatus,
+	at: number,
+	durationSeconds?: number,
+): void {
 	call.status = status;
 	call.updated_at = iso(at);
 	if (status === 'initiated') call.started_at = iso(at);

@@ -5,7 +5,17 @@ import type { SandboxState } from '../state';
 import { E164 } from '../validation';
 import { findAgent } from './agents';
 import { callView, notYetRung } from './callRecord';
-import { action, invalid, iso, isObject, notFound, parseWith, requireObject, single, voiceOnly } from './common';
+import {
+	action,
+	invalid,
+	iso,
+	isObject,
+	notFound,
+	parseWith,
+	requireObject,
+	single,
+	voiceOnly,
+} from './common';
 import { CALL_DIRECTIONS, CALL_STATUSES, type ButterCall, type ButterPhoneNumber } from './model';
 import { cursorPage } from './pagination';
 import { findPhoneNumber } from './phoneNumbers';
@@ -33,17 +43,29 @@ export function findCall(state: SandboxState, id: string): ButterCall {
 }
 
 /** The given number, or the agent's first outbound-capable one. */
-function callerNumber(state: SandboxState, agentId: string, numberId: string | undefined): ButterPhoneNumber {
+function callerNumber(
+	state: SandboxState,
+	agentId: string,
+	numberId: string | undefined,
+): ButterPhoneNumber {
 	if (numberId) {
 		const number = findPhoneNumber(state, numberId);
 		if (!number.supports_outbound) {
-			throw invalid('from_phone_number_id', `Phone number ${numberId} does not support outbound calls`);
+			throw invalid(
+				'from_phone_number_id',
+				`Phone number ${numberId} does not support outbound calls`,
+			);
 		}
 		return number;
 	}
-	const assigned = state.butter.phoneNumbers.find((n) => n.agent_id === agentId && n.supports_outbound);
+	const assigned = state.butter.phoneNumbers.find(
+		(n) => n.agent_id === agentId && n.supports_outbound,
+	);
 	if (!assigned) {
-		throw invalid('from_phone_number_id', `Agent ${agentId} has no outbound phone number; set from_phone_number_id`);
+		throw invalid(
+			'from_phone_number_id',
+			`Agent ${agentId} has no outbound phone number; set from_phone_number_id`,
+		);
 	}
 	return assigned;
 }
@@ -58,9 +80,12 @@ export const callRoutes: Route[] = [
 			const input = requireObject(body);
 			const { agent_id, to_number, from_phone_number_id, metadata } = parseWith(createBody, input);
 			const agent = findAgent(state, agent_id);
-			if (agent.agentArchitecture === 'text') throw voiceOnly('Text agents cannot place or receive voice calls');
+			if (agent.agentArchitecture === 'text')
+				throw voiceOnly('Text agents cannot place or receive voice calls');
 			const number = callerNumber(state, agent.id, from_phone_number_id);
-			const extras = Object.fromEntries(Object.entries(input).filter(([field]) => !KNOWN_FIELDS.includes(field)));
+			const extras = Object.fromEntries(
+				Object.entries(input).filter(([field]) => !KNOWN_FIELDS.includes(field)),
+			);
 			const call: ButterCall = {
 				id: state.ids.hex('call_'),
 				agent_id: agent.id,
@@ -86,7 +111,15 @@ export const callRoutes: Route[] = [
 				now,
 			);
 			simulateCall(state, call);
-			const { id, status, direction, telephony, from_number, metadata: shownMetadata, created_at } = call;
+			const {
+				id,
+				status,
+				direction,
+				telephony,
+				from_number,
+				metadata: shownMetadata,
+				created_at,
+			} = call;
 			return action(201, 'Call queued', {
 				...extras,
 				id,

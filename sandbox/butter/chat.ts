@@ -26,21 +26,33 @@ export const chatRoutes: Route[] = [
 		handler: ({ state, body, now }) => {
 			const input = parseWith(chatBody, requireObject(body));
 			const agent = findAgent(state, input.agent_id);
-			if (agent.agentArchitecture !== 'text') throw invalid('agent_id', 'Chat is only available for text agents');
+			if (agent.agentArchitecture !== 'text')
+				throw invalid('agent_id', 'Chat is only available for text agents');
 			let conversation: ButterConversation | undefined;
 			if (input.conversation_id) {
 				conversation = state.butter.conversations.find((c) => c.id === input.conversation_id);
 				if (!conversation) throw notFound('Conversation', input.conversation_id);
 				if (conversation.agent_id !== agent.id) {
-					throw invalid('conversation_id', `Conversation ${conversation.id} belongs to agent ${conversation.agent_id}`);
+					throw invalid(
+						'conversation_id',
+						`Conversation ${conversation.id} belongs to agent ${conversation.agent_id}`,
+					);
 				}
 			} else {
-				conversation = { id: state.ids.hex('conv_'), agent_id: agent.id, messages: [], created_at: iso(now) };
+				conversation = {
+					id: state.ids.hex('conv_'),
+					agent_id: agent.id,
+					messages: [],
+					created_at: iso(now),
+				};
 				state.butter.conversations.push(conversation);
 			}
 			const turn = conversation.messages.length / 2 + 1;
 			const reply = replyTo(agent.name, input.message, turn);
-			conversation.messages.push({ role: 'user', text: input.message, at: iso(now) }, { role: 'agent', text: reply, at: iso(now) });
+			conversation.messages.push(
+				{ role: 'user', text: input.message, at: iso(now) },
+				{ role: 'agent', text: reply, at: iso(now) },
+			);
 			state.ledger.record(
 				{
 					platform: 'butter',
@@ -54,7 +66,12 @@ export const chatRoutes: Route[] = [
 				status: 200,
 				body: {
 					success: true,
-					data: { conversation_id: conversation.id, agent_id: agent.id, reply, message_count: conversation.messages.length },
+					data: {
+						conversation_id: conversation.id,
+						agent_id: agent.id,
+						reply,
+						message_count: conversation.messages.length,
+					},
 				},
 			};
 		},

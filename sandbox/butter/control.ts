@@ -52,7 +52,9 @@ export const butterControlRoutes: ControlRoute[] = [
 		handler: (state, { body }) => {
 			const parsed = callbackSettings.safeParse(body);
 			if (!parsed.success) return invalid(parsed.error);
-			const given = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+			const given = Object.fromEntries(
+				Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+			);
 			Object.assign(state.butter.callbacks, given);
 			return ok(state.butter.callbacks);
 		},

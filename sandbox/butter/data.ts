@@ -24,7 +24,9 @@ function seedAgents(count = 250, from = 0, idSeed = 'butter-agent'): ButterAgent
 			...(architecture === 'realtime'
 				? { realtimeProvider: 'openai', voiceId: 'alloy' }
 				: { model: architecture === 'text' ? 'gpt-4o-mini' : 'gpt-4o' }),
-			...(architecture === 'pipeline' ? { stt: 'deepgram', tts: 'cartesia', voiceId: 'voice_xyz' } : {}),
+			...(architecture === 'pipeline'
+				? { stt: 'deepgram', tts: 'cartesia', voiceId: 'voice_xyz' }
+				: {}),
 			systemPrompt: 'You are a helpful agent for Acme Corp.',
 			language: 'en',
 			active: i % 4 !== 0,
@@ -66,7 +68,10 @@ export const defaultCallbackSettings = (): CallbackSettings => ({
 export function seedButter(): ButterState {
 	const agents = seedAgents();
 	const agentCreatorKeys = Object.fromEntries(
-		agents.map((agent) => [agent.id, agent.createdBy === 'owner' ? SANDBOX_KEYS.butter.owner : SANDBOX_KEYS.butter.member]),
+		agents.map((agent) => [
+			agent.id,
+			agent.createdBy === 'owner' ? SANDBOX_KEYS.butter.owner : SANDBOX_KEYS.butter.member,
+		]),
 	);
 	const { integrations, phoneNumbers } = seedTelephony(agents);
 	return {

@@ -44,7 +44,8 @@ export function authenticateButter(headers: IncomingHttpHeaders): Caller {
 	if (!apiKey) throw fail(401, 'Missing API key');
 	const role = BUTTER_ROLES[apiKey];
 	if (!role) throw fail(401, 'Invalid API key');
-	if (!bearer && header(headers, 'x-organization-id') !== BUTTER_ORG_ID) throw fail(401, 'Invalid API key');
+	if (!bearer && header(headers, 'x-organization-id') !== BUTTER_ORG_ID)
+		throw fail(401, 'Invalid API key');
 	return { apiKey, role };
 }
 
@@ -56,7 +57,11 @@ export const butterPlatform = {
 	authenticate: authenticateButter,
 	errorBody: butterErrorBody,
 	// The seeded organisation is on the starter plan (PUT /_sandbox/butter/plan changes it).
-	limits: () => ({ enabled: true, retryAfterFormat: 'seconds', rules: { requests: { limit: PLAN_LIMITS.starter, windowMs: 1000 } } }),
+	limits: () => ({
+		enabled: true,
+		retryAfterFormat: 'seconds',
+		rules: { requests: { limit: PLAN_LIMITS.starter, windowMs: 1000 } },
+	}),
 	seed: (state) => {
 		state.butter = seedButter();
 	},

@@ -10,13 +10,21 @@ const createBody = z.object({
 	name: z.string().trim().min(1).max(100),
 	credentials: z.object({
 		provider: z.literal('twilio'),
-		account_sid: z.string().refine((sid) => sid.startsWith('AC') && sid.length === 34, 'must start with AC and be 34 characters long'),
+		account_sid: z
+			.string()
+			.refine(
+				(sid) => sid.startsWith('AC') && sid.length === 34,
+				'must start with AC and be 34 characters long',
+			),
 		auth_token: z.string().min(1),
 	}),
 });
 
 /** The answer names the id twice, as `integration_id` is what the docs return. */
-const view = (integration: ButterIntegration) => ({ ...integration, integration_id: integration.id });
+const view = (integration: ButterIntegration) => ({
+	...integration,
+	integration_id: integration.id,
+});
 
 export function findIntegration(state: SandboxState, id: string): ButterIntegration {
 	const integration = state.butter.integrations.find((i) => i.id === id);
@@ -56,7 +64,8 @@ export const integrationRoutes: Route[] = [
 	{
 		method: 'GET',
 		pattern: '/v1/integrations',
-		handler: ({ state, query }) => cursorPage(state.butter.integrations, query, 'integrations', {}, view),
+		handler: ({ state, query }) =>
+			cursorPage(state.butter.integrations, query, 'integrations', {}, view),
 	},
 	{
 		method: 'GET',
@@ -68,10 +77,20 @@ export const integrationRoutes: Route[] = [
 		pattern: '/v1/integrations/:id',
 		handler: ({ state, params, now }) => {
 			const integration = findIntegration(state, params.id);
-			const user = state.butter.phoneNumbers.find((number) => number.integration_id === integration.id);
+			const user = state.butter.phoneNumbers.find(
+				(number) => number.integration_id === integration.id,
+			);
 			if (user) throw conflict(`Integration is used by phone number ${user.id}`);
 			state.butter.integrations = state.butter.integrations.filter((i) => i !== integration);
-			state.ledger.record({ platform: 'butter', action: 'integration.deleted', resourceId: integration.id, details: {} }, now);
+			state.ledger.record(
+				{
+					platform: 'butter',
+					action: 'integration.deleted',
+					resourceId: integration.id,
+					details: {},
+				},
+				now,
+			);
 			return action(200, 'Integration deleted successfully', { id: integration.id, deleted: true });
 		},
 	},

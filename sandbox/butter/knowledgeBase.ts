@@ -4,7 +4,16 @@ import type { Route } from '../http';
 import type { UploadedFile } from '../multipart';
 import type { SandboxState } from '../state';
 import { findAgent } from './agents';
-import { action, invalid, iso, isObject, notFound, parseWith, requireObject, single } from './common';
+import {
+	action,
+	invalid,
+	iso,
+	isObject,
+	notFound,
+	parseWith,
+	requireObject,
+	single,
+} from './common';
 import type { ButterDocument } from './model';
 import { cursorPage } from './pagination';
 
@@ -25,7 +34,10 @@ const fields = z.object({
 	agent_id: z.string().optional(),
 });
 
-const listFilters = z.object({ agent_id: z.string().optional(), type: z.enum(['file', 'text']).optional() });
+const listFilters = z.object({
+	agent_id: z.string().optional(),
+	type: z.enum(['file', 'text']).optional(),
+});
 
 export function findDocument(state: SandboxState, id: string): ButterDocument {
 	const document = state.butter.documents.find((d) => d.id === id);
@@ -64,7 +76,8 @@ export const knowledgeBaseRoutes: Route[] = [
 			if (file) {
 				const type = fileType(file);
 				if (!type) throw invalid('file', 'Only PDF, DOCX and TXT files are supported');
-				if (file.data.length > MAX_DOCUMENT_BYTES) throw invalid('file', 'file is larger than 50 MB');
+				if (file.data.length > MAX_DOCUMENT_BYTES)
+					throw invalid('file', 'file is larger than 50 MB');
 				if (file.data.length === 0) throw invalid('file', 'file is empty');
 				upload = { filename: file.filename, content_type: type, size_bytes: file.data.length };
 			} else {
@@ -90,7 +103,12 @@ export const knowledgeBaseRoutes: Route[] = [
 					platform: 'butter',
 					action: 'document.created',
 					resourceId: document.id,
-					details: { name, type: document.type, size_bytes: document.size_bytes, agent_id: agentId },
+					details: {
+						name,
+						type: document.type,
+						size_bytes: document.size_bytes,
+						agent_id: agentId,
+					},
 				},
 				now,
 			);
@@ -103,7 +121,9 @@ export const knowledgeBaseRoutes: Route[] = [
 		handler: ({ state, query }) => {
 			const filters = parseWith(listFilters, Object.fromEntries(query));
 			const matching = state.butter.documents.filter(
-				(d) => (!filters.agent_id || d.agent_id === filters.agent_id) && (!filters.type || d.type === filters.type),
+				(d) =>
+					(!filters.agent_id || d.agent_id === filters.agent_id) &&
+					(!filters.type || d.type === filters.type),
 			);
 			return cursorPage(matching, query, 'knowledge-base', filters, view);
 		},
@@ -119,7 +139,10 @@ export const knowledgeBaseRoutes: Route[] = [
 		handler: ({ state, params, now }) => {
 			const document = findDocument(state, params.id);
 			state.butter.documents = state.butter.documents.filter((d) => d !== document);
-			state.ledger.record({ platform: 'butter', action: 'document.deleted', resourceId: document.id, details: {} }, now);
+			state.ledger.record(
+				{ platform: 'butter', action: 'document.deleted', resourceId: document.id, details: {} },
+				now,
+			);
 			return action(200, 'Document deleted successfully', { id: document.id, deleted: true });
 		},
 	},

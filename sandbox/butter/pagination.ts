@@ -27,7 +27,12 @@ const MAX_LIMIT = 100;
 const checksum = (payload: string) => stableHex(`butter-cursor:${payload}`, 16);
 
 function encodeCursor(position: CursorPosition): string {
-	const payload = JSON.stringify([position.list, position.filters, position.createdAt, position.id]);
+	const payload = JSON.stringify([
+		position.list,
+		position.filters,
+		position.createdAt,
+		position.id,
+	]);
 	return `${Buffer.from(payload).toString('base64url')}.${checksum(payload)}`;
 }
 
@@ -38,7 +43,12 @@ function decodeCursor(cursor: string): CursorPosition | undefined {
 	if (checksum(payload) !== sum) return undefined;
 	try {
 		const parsed: unknown = JSON.parse(payload);
-		if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string')) return undefined;
+		if (
+			!Array.isArray(parsed) ||
+			parsed.length !== 4 ||
+			!parsed.every((part) => typeof part === 'string')
+		)
+			return undefined;
 		const [list, filters, createdAt, id] = parsed as string[];
 		return { list, filters, createdAt, id };
 	} catch {
@@ -48,10 +58,19 @@ function decodeCursor(cursor: string): CursorPosition | undefined {
 
 /** Newest first; ties (same millisecond) broken by id so the order is total. */
 const newerFirst = (a: Listed, b: Listed) =>
-	a.created_at === b.created_at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.created_at < b.created_at ? 1 : -1;
+	a.created_at === b.created_at
+		? a.id < b.id
+			? 1
+			: a.id > b.id
+				? -1
+				: 0
+		: a.created_at < b.created_at
+			? 1
+			: -1;
 
 const isAfter = (item: Listed, position: CursorPosition) =>
-	item.created_at < position.createdAt || (item.created_at === position.createdAt && item.id < position.id);
+	item.created_at < position.createdAt ||
+	(item.created_at === position.createdAt && item.id < position.id);
 
 export function parseLimit(raw: string | null): number {
 	if (raw === null) return DEFAULT_LIMIT;
@@ -80,9 +99,13 @@ export function cursorPage<T extends Listed>(
 	const cursor = query.get('cursor');
 	if (cursor !== null && cursor !== '') {
 		const position = decodeCursor(cursor);
-		if (!position) throw invalid('cursor', 'cursor is not valid; use next_cursor from the previous page');
+		if (!position)
+			throw invalid('cursor', 'cursor is not valid; use next_cursor from the previous page');
 		if (position.list !== list || position.filters !== filterKey) {
-			throw invalid('cursor', 'cursor belongs to another list or other filters; start again without a cursor');
+			throw invalid(
+				'cursor',
+				'cursor belongs to another list or other filters; start again without a cursor',
+			);
 		}
 		start = sorted.findIndex((item) => isAfter(item, position));
 		if (start < 0) start = sorted.length;
@@ -96,7 +119,10 @@ export function cursorPage<T extends Listed>(
 			success: true,
 			data: page.map(view),
 			pagination: {
-				next_cursor: hasMore && last ? encodeCursor({ list, filters: filterKey, createdAt: last.created_at, id: last.id }) : null,
+				next_cursor:
+					hasMore && last
+						? encodeCursor({ list, filters: filterKey, createdAt: last.created_at, id: last.id })
+						: null,
 				has_more: hasMore,
 				page_size: limit,
 				total_count: sorted.length,

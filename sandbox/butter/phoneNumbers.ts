@@ -4,13 +4,29 @@ import type { Route } from '../http';
 import type { SandboxState } from '../state';
 import { E164 } from '../validation';
 import { findAgent } from './agents';
-import { action, conflict, httpUrl, invalid, iso, notFound, parseWith, requireObject, single, voiceOnly } from './common';
+import {
+	action,
+	conflict,
+	httpUrl,
+	invalid,
+	iso,
+	notFound,
+	parseWith,
+	requireObject,
+	single,
+	voiceOnly,
+} from './common';
 import { findIntegration } from './integrations';
 import type { ButterAgent, ButterPhoneNumber } from './model';
 import { cursorPage } from './pagination';
 
 const PROVIDERS = ['twilio', 'sip'] as const;
-const SIP_TEXT_FIELDS = ['sip_trunk_name', 'sip_username', 'sip_server_address', 'inbound_room_name'] as const;
+const SIP_TEXT_FIELDS = [
+	'sip_trunk_name',
+	'sip_username',
+	'sip_server_address',
+	'inbound_room_name',
+] as const;
 const text = z.string().max(200).nullable();
 const pin = z.preprocess(
 	(value) => (typeof value === 'number' ? String(value) : value),
@@ -82,29 +98,37 @@ export function findPhoneNumber(state: SandboxState, id: string): ButterPhoneNum
 
 function assignableAgent(state: SandboxState, id: string): ButterAgent {
 	const agent = findAgent(state, id);
-	if (agent.agentArchitecture === 'text') throw voiceOnly('Text agents cannot be assigned phone numbers');
+	if (agent.agentArchitecture === 'text')
+		throw voiceOnly('Text agents cannot be assigned phone numbers');
 	return agent;
 }
 
 /** Applies given fields to a draft, checking references; fields of the other provider are ignored. */
 function apply(state: SandboxState, number: ButterPhoneNumber, fields: Editable): void {
 	if (fields.name !== undefined) number.name = fields.name || null;
-	if (fields.agent_id !== undefined) number.agent_id = fields.agent_id ? assignableAgent(state, fields.agent_id).id : null;
+	if (fields.agent_id !== undefined)
+		number.agent_id = fields.agent_id ? assignableAgent(state, fields.agent_id).id : null;
 	if (fields.supports_inbound !== undefined) number.supports_inbound = fields.supports_inbound;
 	if (fields.supports_outbound !== undefined) number.supports_outbound = fields.supports_outbound;
 	if (fields.webhook_url !== undefined) number.webhook_url = fields.webhook_url || null;
 	if (number.provider === 'twilio') {
-		if (fields.integration_id !== undefined) number.integration_id = findIntegration(state, fields.integration_id).id;
-		if (!number.integration_id) throw invalid('integration_id', 'integration_id is required for twilio numbers');
+		if (fields.integration_id !== undefined)
+			number.integration_id = findIntegration(state, fields.integration_id).id;
+		if (!number.integration_id)
+			throw invalid('integration_id', 'integration_id is required for twilio numbers');
 		return;
 	}
 	const sip = number.sip!;
-	for (const field of SIP_TEXT_FIELDS) if (fields[field] !== undefined) sip[field] = fields[field] || null;
+	for (const field of SIP_TEXT_FIELDS)
+		if (fields[field] !== undefined) sip[field] = fields[field] || null;
 	if (fields.media_encryption !== undefined) sip.media_encryption = fields.media_encryption;
 	if (fields.sip_password !== undefined) number.secrets.sip_password = fields.sip_password || null;
 	if (fields.inbound_pin !== undefined) number.secrets.inbound_pin = fields.inbound_pin || null;
 	if (number.supports_outbound && !sip.sip_server_address) {
-		throw invalid('sip_server_address', 'sip_server_address is required when supports_outbound is true');
+		throw invalid(
+			'sip_server_address',
+			'sip_server_address is required when supports_outbound is true',
+		);
 	}
 }
 
@@ -139,7 +163,8 @@ export const phoneNumberRoutes: Route[] = [
 				updated_at: iso(now),
 			};
 			apply(state, number, fields);
-			if (state.butter.phoneNumbers.some((n) => n.phone_number === phone_number)) throw conflict('Phone number already exists');
+			if (state.butter.phoneNumbers.some((n) => n.phone_number === phone_number))
+				throw conflict('Phone number already exists');
 			state.butter.phoneNumbers.push(number);
 			state.ledger.record(
 				{
@@ -189,7 +214,12 @@ export const phoneNumberRoutes: Route[] = [
 			apply(state, draft, fields);
 			Object.assign(number, draft, { updated_at: iso(now) });
 			state.ledger.record(
-				{ platform: 'butter', action: 'phone_number.updated', resourceId: number.id, details: { fields: Object.keys(fields) } },
+				{
+					platform: 'butter',
+					action: 'phone_number.updated',
+					resourceId: number.id,
+					details: { fields: Object.keys(fields) },
+				},
 				now,
 			);
 			return action(200, 'Phone number updated successfully', phoneNumberView(number));
@@ -202,7 +232,12 @@ export const phoneNumberRoutes: Route[] = [
 			const number = findPhoneNumber(state, params.id);
 			state.butter.phoneNumbers = state.butter.phoneNumbers.filter((n) => n !== number);
 			state.ledger.record(
-				{ platform: 'butter', action: 'phone_number.deleted', resourceId: number.id, details: { phone_number: number.phone_number } },
+				{
+					platform: 'butter',
+					action: 'phone_number.deleted',
+					resourceId: number.id,
+					details: { phone_number: number.phone_number },
+				},
 				now,
 			);
 			return action(200, 'Phone number deleted successfully', { id: number.id, deleted: true });

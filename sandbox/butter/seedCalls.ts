@@ -8,9 +8,20 @@ const FIRST_CALL_AT = Date.UTC(2025, 0, 6, 9);
 
 const statusOf = (i: number): CallStatus => {
 	if (i % 37 === 0) return 'canceled';
-	return (['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'busy', 'no-answer', 'failed'] as const)[
-		i % 10
-	];
+	return (
+		[
+			'completed',
+			'completed',
+			'completed',
+			'completed',
+			'completed',
+			'completed',
+			'completed',
+			'busy',
+			'no-answer',
+			'failed',
+		] as const
+	)[i % 10];
 };
 
 /**
@@ -36,7 +47,8 @@ export function seedCalls(agents: ButterAgent[], phoneNumbers: ButterPhoneNumber
 			status: 'queued',
 			phone_number_id: number?.id ?? null,
 			from_number: direction === 'inbound' ? customer : (number?.phone_number ?? null),
-			to_number: direction === 'inbound' ? (number?.phone_number ?? null) : preview ? null : customer,
+			to_number:
+				direction === 'inbound' ? (number?.phone_number ?? null) : preview ? null : customer,
 			metadata: i % 3 === 0 ? { campaign: `spring-${i % 4}`, lead_id: `L-${1000 + i}` } : {},
 			...notYetRung(iso(createdAt)),
 		};

@@ -8,7 +8,10 @@ const SEEDED_AT = '2024-02-01T09:00:00.000Z';
  * SIP number (with a password and PIN, to prove they are never echoed) and a Twilio number on
  * the first realtime agent.
  */
-export function seedTelephony(agents: ButterAgent[]): { integrations: ButterIntegration[]; phoneNumbers: ButterPhoneNumber[] } {
+export function seedTelephony(agents: ButterAgent[]): {
+	integrations: ButterIntegration[];
+	phoneNumbers: ButterPhoneNumber[];
+} {
 	const integration: ButterIntegration = {
 		id: `intg_${stableHex('butter-integration-0')}`,
 		name: 'Sandbox Twilio',
@@ -18,8 +21,15 @@ export function seedTelephony(agents: ButterAgent[]): { integrations: ButterInte
 		account_sid: `AC${stableHex('butter-integration-0-sid', 32)}`,
 		created_at: SEEDED_AT,
 	};
-	const firstOf = (architecture: string) => agents.find((agent) => agent.agentArchitecture === architecture)!.id;
-	const common = { supports_inbound: true, supports_outbound: true, webhook_url: null, created_at: SEEDED_AT, updated_at: SEEDED_AT };
+	const firstOf = (architecture: string) =>
+		agents.find((agent) => agent.agentArchitecture === architecture)!.id;
+	const common = {
+		supports_inbound: true,
+		supports_outbound: true,
+		webhook_url: null,
+		created_at: SEEDED_AT,
+		updated_at: SEEDED_AT,
+	};
 	const noSecrets = { sip_password: null, inbound_pin: null };
 	const phoneNumbers: ButterPhoneNumber[] = [
 		{

@@ -43,8 +43,23 @@ async function sendCallback(state: SandboxState, call: ButterCall): Promise<void
 	const url = callbackUrl(state, call);
 	if (!url) return;
 	const { scheme, secret, hmac, sharedSecretHeader } = state.butter.callbacks;
-	state.ledger.record({ platform: 'butter', action: 'webhook.sent', resourceId: call.id, details: { status: call.status } }, state.now());
-	await state.webhooks.deliver({ url, scheme, secret, hmac, sharedSecretHeader, payload: callbackPayload(call, state.now()) });
+	state.ledger.record(
+		{
+			platform: 'butter',
+			action: 'webhook.sent',
+			resourceId: call.id,
+			details: { status: call.status },
+		},
+		state.now(),
+	);
+	await state.webhooks.deliver({
+		url,
+		scheme,
+		secret,
+		hmac,
+		sharedSecretHeader,
+		payload: callbackPayload(call, state.now()),
+	});
 }
 
 /**

@@ -2,17 +2,34 @@ import { z } from 'zod';
 
 import type { Route } from '../http';
 import type { SandboxState } from '../state';
-import { action, conflict, httpUrl, iso, isObject, notFound, parseWith, requireObject, single } from './common';
+import {
+	action,
+	conflict,
+	httpUrl,
+	iso,
+	isObject,
+	notFound,
+	parseWith,
+	requireObject,
+	single,
+} from './common';
 import { type ButterTool, HTTP_METHODS } from './model';
 import { cursorPage } from './pagination';
 
 /** A JSON Schema for the tool's arguments: an object schema, as function calling expects. */
 const parametersSchema = z
 	.record(z.unknown())
-	.refine((schema) => schema.type === 'object', 'must be a JSON Schema object with "type": "object"');
+	.refine(
+		(schema) => schema.type === 'object',
+		'must be a JSON Schema object with "type": "object"',
+	);
 
 const toolFields = z.object({
-	name: z.string().min(1).max(50).regex(/^[a-zA-Z0-9_]+$/, 'may contain only letters, digits and underscores'),
+	name: z
+		.string()
+		.min(1)
+		.max(50)
+		.regex(/^[a-zA-Z0-9_]+$/, 'may contain only letters, digits and underscores'),
 	description: z.string().trim().min(1).max(500),
 	webhook_url: httpUrl,
 	http_method: z.enum(HTTP_METHODS),
@@ -24,7 +41,12 @@ const toolFields = z.object({
 		.nullable(),
 	timeout_seconds: z.number().int().min(1).max(60),
 });
-const createBody = toolFields.partial({ http_method: true, headers: true, parameters: true, timeout_seconds: true });
+const createBody = toolFields.partial({
+	http_method: true,
+	headers: true,
+	parameters: true,
+	timeout_seconds: true,
+});
 const updateBody = toolFields.partial();
 
 export function findTool(state: SandboxState, id: string): ButterTool {
@@ -60,7 +82,15 @@ export const toolRoutes: Route[] = [
 			};
 			state.butter.tools.push(tool);
 			// Headers often carry credentials of the tool's API: names only in the ledger.
-			state.ledger.record({ platform: 'butter', action: 'tool.created', resourceId: tool.id, details: { name: tool.name } }, now);
+			state.ledger.record(
+				{
+					platform: 'butter',
+					action: 'tool.created',
+					resourceId: tool.id,
+					details: { name: tool.name },
+				},
+				now,
+			);
 			return action(201, 'Tool created successfully', tool);
 		},
 	},
@@ -86,7 +116,12 @@ export const toolRoutes: Route[] = [
 				updated_at: iso(now),
 			});
 			state.ledger.record(
-				{ platform: 'butter', action: 'tool.updated', resourceId: tool.id, details: { fields: Object.keys(changes) } },
+				{
+					platform: 'butter',
+					action: 'tool.updated',
+					resourceId: tool.id,
+					details: { fields: Object.keys(changes) },
+				},
 				now,
 			);
 			return action(200, 'Tool updated successfully', tool);
@@ -98,7 +133,15 @@ export const toolRoutes: Route[] = [
 		handler: ({ state, params, now }) => {
 			const tool = findTool(state, params.id);
 			state.butter.tools = state.butter.tools.filter((t) => t !== tool);
-			state.ledger.record({ platform: 'butter', action: 'tool.deleted', resourceId: tool.id, details: { name: tool.name } }, now);
+			state.ledger.record(
+				{
+					platform: 'butter',
+					action: 'tool.deleted',
+					resourceId: tool.id,
+					details: { name: tool.name },
+				},
+				now,
+			);
 			return action(200, 'Tool deleted successfully', { id: tool.id, deleted: true });
 		},
 	},

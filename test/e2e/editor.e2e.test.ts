@@ -2,7 +2,13 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { EXAMPLES_DIR, PACKAGE_NAME, ROOT } from '../../runner/paths';
-import { EXAMPLE_WORKFLOWS, exampleFiles, N8nRest, OWNER, sandboxCredentials } from '../../runner/setup';
+import {
+	EXAMPLE_WORKFLOWS,
+	exampleFiles,
+	N8nRest,
+	OWNER,
+	sandboxCredentials,
+} from '../../runner/setup';
 import { baseUrls, type Platform } from '../../sandbox';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { assertChromiumInstalled, Editor, inspectPanel, missingParameters } from './browser/editor';
@@ -40,7 +46,11 @@ const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
 /** The nodes with a details view: sticky notes are canvas annotations. */
 const panels = (example: Example) => example.nodes.filter((node) => node.type !== STICKY_NOTE);
 const ours = (type: string) => type.startsWith(`${PACKAGE_NAME}.`);
-const PLATFORM_OF_CREDENTIAL: Record<string, Platform> = { butterAiApi: 'butter', buildVoiceAiApi: 'buildvoiceai', aitelierApi: 'aitelier' };
+const PLATFORM_OF_CREDENTIAL: Record<string, Platform> = {
+	butterAiApi: 'butter',
+	buildVoiceAiApi: 'buildvoiceai',
+	aitelierApi: 'aitelier',
+};
 const PLATFORM_OF_NODE = (type: string): Platform =>
 	/\.butterAi/.test(type) ? 'butter' : /\.buildVoiceAi/.test(type) ? 'buildvoiceai' : 'aitelier';
 const CREDENTIAL_TYPE_NAMES: Record<string, string> = {
@@ -57,7 +67,9 @@ const PANEL_SHOTS: Record<string, Record<string, string>> = {
 	[EXAMPLE_WORKFLOWS.aitelierCampaign]: { 'Aitelier Campaign': 'editor-panel-aitelier.png' },
 };
 const CREDENTIAL_SHOT = { type: 'butterAiApi', file: 'editor-credential-test.png' };
-const LIST_SHOTS: Record<string, string> = { [`${PACKAGE_NAME}.butterAi/agentId`]: 'editor-list-butter-ai-agents.png' };
+const LIST_SHOTS: Record<string, string> = {
+	[`${PACKAGE_NAME}.butterAi/agentId`]: 'editor-list-butter-ai-agents.png',
+};
 
 interface NodeProperty {
 	name: string;
@@ -72,7 +84,8 @@ interface NodeTypeDescription {
 const context: { stack?: Stack; editor?: Editor; nodeTypes?: NodeTypeDescription[] } = {};
 const stack = () => context.stack!;
 const editor = () => context.editor!;
-const sandboxRequests = (platform: Platform) => stack().sandbox.state.requests.filter((r) => r.platform === platform).length;
+const sandboxRequests = (platform: Platform) =>
+	stack().sandbox.state.requests.filter((r) => r.platform === platform).length;
 
 beforeAll(async () => {
 	// Fail before anything slow starts: CI installs chromium, a developer machine may not have it.
@@ -84,10 +97,14 @@ beforeAll(async () => {
 	// The sandbox starts without knowledge-base documents: one, so the Document list has an entry.
 	const created = await fetch(`${baseUrls(stack().sandbox.url).butter}/v1/knowledge-base`, {
 		method: 'POST',
-		headers: { authorization: `Bearer ${SANDBOX_KEYS.butter.owner}`, 'content-type': 'application/json' },
+		headers: {
+			authorization: `Bearer ${SANDBOX_KEYS.butter.owner}`,
+			'content-type': 'application/json',
+		},
 		body: JSON.stringify({ name: 'Opening hours FAQ', text: 'We are open 9–17 on weekdays.' }),
 	});
-	if (created.status !== 201) throw new Error(`Seeding a Butter AI document answered ${created.status}`);
+	if (created.status !== 201)
+		throw new Error(`Seeding a Butter AI document answered ${created.status}`);
 	context.editor = await Editor.launch(stack().n8n.url);
 	await editor().signIn(OWNER.email, OWNER.password);
 }, 1_200_000);
@@ -105,45 +122,66 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		const cards = page.getByTestId('workflow-card-name');
 		await cards.first().waitFor();
 		const shown = await cards.allInnerTexts();
-		expect(examples.filter((example) => !shown.some((text) => text.includes(example.name))).map((e) => e.name)).toEqual([]);
+		expect(
+			examples
+				.filter((example) => !shown.some((text) => text.includes(example.name)))
+				.map((e) => e.name),
+		).toEqual([]);
 	});
 
-	it.each(examples)('$file: every node panel renders its parameters, with no issue markers', async (example) => {
-		const e = editor();
-		const seen = e.problems.length;
-		const problems: string[] = [];
-		await e.openWorkflow(example.id, example.name, panels(example).map((n) => n.name));
-		for (const name of await e.canvasNodesWithIssues()) problems.push(`${name}: red issues indicator on the canvas`);
-		if (example.id === CANVAS_SHOT.workflow) await e.screenshot(shot(CANVAS_SHOT.file));
+	it.each(examples)(
+		'$file: every node panel renders its parameters, with no issue markers',
+		async (example) => {
+			const e = editor();
+			const seen = e.problems.length;
+			const problems: string[] = [];
+			await e.openWorkflow(
+				example.id,
+				example.name,
+				panels(example).map((n) => n.name),
+			);
+			for (const name of await e.canvasNodesWithIssues())
+				problems.push(`${name}: red issues indicator on the canvas`);
+			if (example.id === CANVAS_SHOT.workflow) await e.screenshot(shot(CANVAS_SHOT.file));
 
-		for (const node of panels(example)) {
-			const where = `${node.name} (${node.type})`;
-			const ndv = await e.openNode(node.name);
-			const report = await inspectPanel(ndv);
-			for (const issue of report.issues) problems.push(`${where}: parameter issue — ${issue}`);
-			for (const name of report.locatorsWithoutMode) {
-				problems.push(`${where}: resource locator "${name}" shows no mode ("Mode..."): its stored value is not a {__rl, mode, value} object`);
-			}
-			for (const error of report.locatorErrors) problems.push(`${where}: resource locator error — ${error}`);
-			for (const text of report.errorTexts) problems.push(`${where}: error text in the panel — ${text}`);
-			if (ours(node.type)) {
-				// The credential row plus at least one real parameter.
-				if (report.parameters.length < 2) problems.push(`${where}: the panel shows only ${JSON.stringify(report.parameters)}`);
-				for (const name of await missingParameters(ndv, node.parameters)) {
-					problems.push(`${where}: parameter "${name}" is set in the example but the panel does not show it`);
+			for (const node of panels(example)) {
+				const where = `${node.name} (${node.type})`;
+				const ndv = await e.openNode(node.name);
+				const report = await inspectPanel(ndv);
+				for (const issue of report.issues) problems.push(`${where}: parameter issue — ${issue}`);
+				for (const name of report.locatorsWithoutMode) {
+					problems.push(
+						`${where}: resource locator "${name}" shows no mode ("Mode..."): its stored value is not a {__rl, mode, value} object`,
+					);
 				}
-				const expected = Object.values(node.credentials ?? {})[0]?.name;
-				if (expected && report.credential !== expected) {
-					problems.push(`${where}: credential select shows ${JSON.stringify(report.credential)}, expected ${JSON.stringify(expected)}`);
+				for (const error of report.locatorErrors)
+					problems.push(`${where}: resource locator error — ${error}`);
+				for (const text of report.errorTexts)
+					problems.push(`${where}: error text in the panel — ${text}`);
+				if (ours(node.type)) {
+					// The credential row plus at least one real parameter.
+					if (report.parameters.length < 2)
+						problems.push(`${where}: the panel shows only ${JSON.stringify(report.parameters)}`);
+					for (const name of await missingParameters(ndv, node.parameters)) {
+						problems.push(
+							`${where}: parameter "${name}" is set in the example but the panel does not show it`,
+						);
+					}
+					const expected = Object.values(node.credentials ?? {})[0]?.name;
+					if (expected && report.credential !== expected) {
+						problems.push(
+							`${where}: credential select shows ${JSON.stringify(report.credential)}, expected ${JSON.stringify(expected)}`,
+						);
+					}
 				}
+				const file = PANEL_SHOTS[example.id]?.[node.name];
+				if (file) await e.screenshot(shot(file));
+				await e.closeNode();
 			}
-			const file = PANEL_SHOTS[example.id]?.[node.name];
-			if (file) await e.screenshot(shot(file));
-			await e.closeNode();
-		}
-		problems.push(...e.problems.slice(seen));
-		expect(problems).toEqual([]);
-	});
+			problems.push(...e.problems.slice(seen));
+			expect(problems).toEqual([]);
+		},
+	);
 
 	const credentials = sandboxCredentials('http://sandbox.invalid');
 	it.each(credentials.map((c) => ({ name: c.name, type: c.type })))(
@@ -159,22 +197,32 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 
 			// Opening a saved credential runs its test.
 			const before = sandboxRequests(platform);
-			const opened = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
+			const opened = page.waitForResponse(
+				(r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST',
+			);
 			await card.click();
 			const modal = page.getByTestId('credential-edit-dialog');
 			await modal.waitFor();
-			expect(await (await opened).json()).toEqual({ data: { status: 'OK', message: expect.any(String) } });
+			expect(await (await opened).json()).toEqual({
+				data: { status: 'OK', message: expect.any(String) },
+			});
 			const success = modal.getByTestId('credentials-config-container-test-success');
 			await success.waitFor();
 			expect(sandboxRequests(platform)).toBeGreaterThan(before);
-			await expect(page.getByText(CREDENTIAL_TYPE_NAMES[type], { exact: true }).first().isVisible()).resolves.toBe(true);
+			await expect(
+				page.getByText(CREDENTIAL_TYPE_NAMES[type], { exact: true }).first().isVisible(),
+			).resolves.toBe(true);
 
 			// "Retry" runs it again, through n8n to the sandbox.
 			const again = sandboxRequests(platform);
-			const retried = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
+			const retried = page.waitForResponse(
+				(r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST',
+			);
 			const retry = success.getByRole('button', { name: 'Retry', exact: true });
 			await retry.click();
-			expect(await (await retried).json()).toEqual({ data: { status: 'OK', message: expect.any(String) } });
+			expect(await (await retried).json()).toEqual({
+				data: { status: 'OK', message: expect.any(String) },
+			});
 			await success.waitFor();
 			// The button is back from its "Retrying" state once its spinner has faded out (for the screenshot).
 			await retry.getByText('Retry', { exact: true }).waitFor();
@@ -197,18 +245,28 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 	 * and parameter: where it is stored as a fixed {__rl} value (an expression disables the list).
 	 */
 	const locators = () => {
-		const found = new Map<string, { example: Example; node: ExampleNode; parameter: string; mode: string; fixed: boolean }>();
+		const found = new Map<
+			string,
+			{ example: Example; node: ExampleNode; parameter: string; mode: string; fixed: boolean }
+		>();
 		for (const example of examples) {
 			for (const node of example.nodes.filter((n) => ours(n.type))) {
 				const description = context.nodeTypes!.find((t) => t.name === node.type);
 				for (const [parameter, value] of Object.entries(node.parameters)) {
-					const property = description?.properties.find((p) => p.name === parameter && p.type === 'resourceLocator');
+					const property = description?.properties.find(
+						(p) => p.name === parameter && p.type === 'resourceLocator',
+					);
 					const list = property?.modes?.find((m) => m.type === 'list' || m.name === 'list');
 					if (!list) continue;
 					const rlc = value as { __rl?: boolean; value?: unknown };
-					const fixed = typeof value === 'object' && value !== null && rlc.__rl === true && !String(rlc.value ?? '').startsWith('=');
+					const fixed =
+						typeof value === 'object' &&
+						value !== null &&
+						rlc.__rl === true &&
+						!String(rlc.value ?? '').startsWith('=');
 					const key = `${node.type}/${parameter}`;
-					if (!found.has(key) || (fixed && !found.get(key)!.fixed)) found.set(key, { example, node, parameter, mode: list.name, fixed });
+					if (!found.has(key) || (fixed && !found.get(key)!.fixed))
+						found.set(key, { example, node, parameter, mode: list.name, fixed });
 				}
 			}
 		}
@@ -216,19 +274,33 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 	};
 
 	/** Switches a node's resource locator to its list mode, opens the list and picks the first entry. */
-	async function openList(example: Example, node: ExampleNode, parameter: string, mode: string, fixed: boolean): Promise<string[]> {
+	async function openList(
+		example: Example,
+		node: ExampleNode,
+		parameter: string,
+		mode: string,
+		fixed: boolean,
+	): Promise<string[]> {
 		const e = editor();
 		const { page } = e;
 		const problems: string[] = [];
 		const platform = PLATFORM_OF_NODE(node.type);
 		// A full load: the previous list left unsaved edits behind.
-		await e.openWorkflow(example.id, example.name, panels(example).map((n) => n.name), { reload: true });
+		await e.openWorkflow(
+			example.id,
+			example.name,
+			panels(example).map((n) => n.name),
+			{ reload: true },
+		);
 		const ndv = await e.openNode(node.name);
 		const locator = ndv.getByTestId(`resource-locator-${parameter}`);
 		if (!fixed) {
 			// An expression disables the list: switch the parameter to Fixed, as a user would.
 			await locator.hover();
-			await ndv.getByTestId(`${parameter}-parameter-input-options-container`).getByTestId('radio-button-fixed').click();
+			await ndv
+				.getByTestId(`${parameter}-parameter-input-options-container`)
+				.getByTestId('radio-button-fixed')
+				.click();
 		}
 		const before = sandboxRequests(platform);
 		const selector = locator.getByTestId('rlc-mode-selector');
@@ -246,7 +318,8 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		const empty = page.getByText('No results', { exact: true }).filter({ visible: true });
 		await item.first().or(failed.first()).or(empty.first()).waitFor();
 		await e.settle();
-		if (sandboxRequests(platform) <= before) problems.push('the list did not come from the sandbox');
+		if (sandboxRequests(platform) <= before)
+			problems.push('the list did not come from the sandbox');
 		if (await failed.count()) {
 			problems.push(`the list failed — ${(await failed.first().innerText()).replace(/\s+/g, ' ')}`);
 		} else if ((await item.count()) === 0) {
@@ -256,7 +329,9 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 			if (node.type === `${PACKAGE_NAME}.butterAi` && parameter === 'agentId') {
 				const agents = stack().sandbox.state.butter.agents.map((a) => a.name);
 				if (JSON.stringify(names.slice(0, 5)) !== JSON.stringify(agents.slice(0, 5))) {
-					problems.push(`the list shows ${JSON.stringify(names.slice(0, 5))}, the sandbox has ${JSON.stringify(agents.slice(0, 5))}`);
+					problems.push(
+						`the list shows ${JSON.stringify(names.slice(0, 5))}, the sandbox has ${JSON.stringify(agents.slice(0, 5))}`,
+					);
 				}
 			}
 			const file = LIST_SHOTS[`${node.type}/${parameter}`];
@@ -266,7 +341,8 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 			await e.settle();
 			const report = await inspectPanel(ndv);
 			for (const issue of report.issues) problems.push(`after picking "${names[0]}": ${issue}`);
-			for (const name of report.locatorsWithoutMode) problems.push(`after picking "${names[0]}": "${name}" shows no mode`);
+			for (const name of report.locatorsWithoutMode)
+				problems.push(`after picking "${names[0]}": "${name}" shows no mode`);
 		}
 		await e.closeNode();
 		return problems;
@@ -276,12 +352,18 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		const e = editor();
 		const seen = e.problems.length;
 		const all = locators();
-		expect(all.map((l) => `${l.node.type}/${l.parameter}`)).toEqual(expect.arrayContaining([`${PACKAGE_NAME}.butterAi/agentId`]));
+		expect(all.map((l) => `${l.node.type}/${l.parameter}`)).toEqual(
+			expect.arrayContaining([`${PACKAGE_NAME}.butterAi/agentId`]),
+		);
 		const problems: string[] = [];
 		for (const { example, node, parameter, mode, fixed } of all) {
 			const where = `${example.file} › ${node.name} › ${parameter}`;
 			try {
-				problems.push(...(await openList(example, node, parameter, mode, fixed)).map((problem) => `${where}: ${problem}`));
+				problems.push(
+					...(await openList(example, node, parameter, mode, fixed)).map(
+						(problem) => `${where}: ${problem}`,
+					),
+				);
 			} catch (error) {
 				problems.push(`${where}: ${(error as Error).message.split('\n')[0]}`);
 			}
@@ -294,10 +376,16 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		const e = editor();
 		const { page } = e;
 		const seen = e.problems.length;
-		const testAnswer = () => page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
+		const testAnswer = () =>
+			page.waitForResponse(
+				(r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST',
+			);
 		await e.navigate('/home/credentials', { reload: true });
 		const opened = testAnswer();
-		await page.getByTestId('resources-list-item').filter({ hasText: 'BuildVoiceAI (sandbox)' }).click();
+		await page
+			.getByTestId('resources-list-item')
+			.filter({ hasText: 'BuildVoiceAI (sandbox)' })
+			.click();
 		const modal = page.getByTestId('credential-edit-dialog');
 		await opened;
 		const apiKey = modal.getByTestId('parameter-input-apiKey').locator('input');
@@ -305,14 +393,20 @@ describe('the n8n 2.41.1 editor in Chromium, with the package installed as a com
 		await apiKey.fill('bvai_sk_not_a_sandbox_key_9999');
 		const wrong = testAnswer();
 		await page.getByTestId('credential-save-button').click();
-		expect(await (await wrong).json()).toEqual({ data: { status: 'Error', message: 'Invalid API key' } });
+		expect(await (await wrong).json()).toEqual({
+			data: { status: 'Error', message: 'Invalid API key' },
+		});
 		await modal.getByText(/Couldn.t connect with these settings/).waitFor();
-		expect(await modal.getByTestId('credentials-config-container-test-success').isVisible()).toBe(false);
+		expect(await modal.getByTestId('credentials-config-container-test-success').isVisible()).toBe(
+			false,
+		);
 
 		await apiKey.fill(SANDBOX_KEYS.buildVoiceAi.primary);
 		const right = testAnswer();
 		await page.getByTestId('credential-save-button').click();
-		expect(await (await right).json()).toEqual({ data: { status: 'OK', message: expect.any(String) } });
+		expect(await (await right).json()).toEqual({
+			data: { status: 'OK', message: expect.any(String) },
+		});
 		await modal.getByTestId('credentials-config-container-test-success').waitFor();
 		await page.keyboard.press('Escape');
 		await modal.waitFor({ state: 'hidden' });

@@ -42,7 +42,8 @@ export interface StartOptions {
  */
 export async function startEnvironment(options: StartOptions = {}): Promise<E2eEnvironment> {
 	await ensureRuntime();
-	if (!existsSync(join(ROOT, 'dist', 'nodes'))) throw new Error('Build first: npm run build (npm test does)');
+	if (!existsSync(join(ROOT, 'dist', 'nodes')))
+		throw new Error('Build first: npm run build (npm test does)');
 	const userFolder = mkdtempSync(join(tmpdir(), 'voice-agents-e2e-'));
 	const sandbox = await createSandbox({ port: 0 });
 	const env: E2eEnvironment = { sandbox, userFolder };
@@ -72,7 +73,9 @@ async function importTestWorkflows(env: E2eEnvironment, files: string[]): Promis
 	const dir = join(env.userFolder, 'import', 'test-workflows');
 	mkdirSync(dir, { recursive: true });
 	for (const file of files) {
-		const text = readFileSync(join(WORKFLOWS_DIR, file), 'utf8').split(SANDBOX_URL_PLACEHOLDER).join(env.sandbox.url);
+		const text = readFileSync(join(WORKFLOWS_DIR, file), 'utf8')
+			.split(SANDBOX_URL_PLACEHOLDER)
+			.join(env.sandbox.url);
 		writeFileSync(join(dir, basename(file)), text);
 	}
 	await n8nCli(env.userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
@@ -80,7 +83,10 @@ async function importTestWorkflows(env: E2eEnvironment, files: string[]): Promis
 
 export interface OutputItem {
 	json: Record<string, unknown>;
-	binary?: Record<string, { mimeType: string; fileName?: string; bytes?: number; id?: string; data?: string }>;
+	binary?: Record<
+		string,
+		{ mimeType: string; fileName?: string; bytes?: number; id?: string; data?: string }
+	>;
 }
 
 interface NodeRun {
@@ -91,11 +97,20 @@ interface NodeRun {
 
 export interface WorkflowRun {
 	status: string;
-	data: { resultData: { lastNodeExecuted?: string; error?: { message?: string }; runData: Record<string, NodeRun[]> } };
+	data: {
+		resultData: {
+			lastNodeExecuted?: string;
+			error?: { message?: string };
+			runData: Record<string, NodeRun[]>;
+		};
+	};
 }
 
 /** `n8n execute --rawOutput`: the whole run, as n8n stored it. */
-export async function executeWorkflow(env: E2eEnvironment, workflowId: string): Promise<WorkflowRun> {
+export async function executeWorkflow(
+	env: E2eEnvironment,
+	workflowId: string,
+): Promise<WorkflowRun> {
 	const { stdout } = await n8nCli(env.userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
 	return parseRawOutput(stdout) as unknown as WorkflowRun;
 }
@@ -103,35 +118,52 @@ export async function executeWorkflow(env: E2eEnvironment, workflowId: string): 
 /** The items a node put on its output (`main[output]`) in its first run; throws if it did not run. */
 export function outputOf(run: WorkflowRun, node: string, output = 0): OutputItem[] {
 	const runs = run.data.resultData.runData[node];
-	if (!runs?.length) throw new Error(`Node "${node}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
-	if (runs[0].error) throw new Error(`Node "${node}" failed: ${runs[0].error.message} ${runs[0].error.description ?? ''}`);
+	if (!runs?.length)
+		throw new Error(
+			`Node "${node}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`,
+		);
+	if (runs[0].error)
+		throw new Error(
+			`Node "${node}" failed: ${runs[0].error.message} ${runs[0].error.description ?? ''}`,
+		);
 	return runs[0].data?.main[output] ?? [];
 }
 
-export const jsonOf = (run: WorkflowRun, node: string, output = 0) => outputOf(run, node, output).map((item) => item.json);
+export const jsonOf = (run: WorkflowRun, node: string, output = 0) =>
+	outputOf(run, node, output).map((item) => item.json);
 
 /** A run's failure in words (the failing node and its message), for assertion messages. */
 export function failureOf(run: WorkflowRun): string {
 	const failed = Object.entries(run.data.resultData.runData).find(([, runs]) => runs[0]?.error);
-	return failed ? `${failed[0]}: ${failed[1][0].error?.message} ${failed[1][0].error?.description ?? ''}` : String(run.data.resultData.error?.message ?? '');
+	return failed
+		? `${failed[0]}: ${failed[1][0].error?.message} ${failed[1][0].error?.description ?? ''}`
+		: String(run.data.resultData.error?.message ?? '');
 }
 
 /** The bytes of a binary output that n8n keeps on disk (filesystem mode) or inline. */
 export function binaryBytes(env: E2eEnvironment, binary: { id?: string; data?: string }): Buffer {
 	if (binary.id?.startsWith('filesystem-v2:')) {
-		return readFileSync(join(env.userFolder, '.n8n', 'storage', binary.id.slice('filesystem-v2:'.length)));
+		return readFileSync(
+			join(env.userFolder, '.n8n', 'storage', binary.id.slice('filesystem-v2:'.length)),
+		);
 	}
 	return Buffer.from(binary.data ?? '', 'base64');
 }
 
 /** A call to the sandbox's control API. */
-export async function control<T = unknown>(env: E2eEnvironment, method: string, path: string, body?: unknown): Promise<T> {
+export async function control<T = unknown>(
+	env: E2eEnvironment,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const answer = await fetch(`${env.sandbox.url}/_sandbox${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	if (!answer.ok) throw new Error(`${method} /_sandbox${path} → ${answer.status}: ${await answer.text()}`);
+	if (!answer.ok)
+		throw new Error(`${method} /_sandbox${path} → ${answer.status}: ${await answer.text()}`);
 	return (await answer.json()) as T;
 }
 
@@ -159,7 +191,8 @@ export async function executionsOf(env: E2eEnvironment, workflowId: string): Pro
 }
 
 /** One execution's run data as n8n stored it: a string in n8n's "flatted" form (see parseFlatted). */
-export const executionText = async (env: E2eEnvironment, id: string) => (await env.rest!.get<{ data: string }>(`/rest/executions/${id}`)).data;
+export const executionText = async (env: E2eEnvironment, id: string) =>
+	(await env.rest!.get<{ data: string }>(`/rest/executions/${id}`)).data;
 
 /** One stored execution, its run data decoded: the same shape `n8n execute --rawOutput` prints. */
 export async function executionRun(env: E2eEnvironment, id: string): Promise<WorkflowRun> {
@@ -181,7 +214,8 @@ export function parseFlatted(text: string): unknown {
 		const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
 		revived.set(index, out);
 		for (const [key, entry] of Object.entries(value)) {
-			(out as Record<string, unknown>)[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
+			(out as Record<string, unknown>)[key] =
+				typeof entry === 'string' ? revive(Number(entry)) : entry;
 		}
 		return out;
 	};
@@ -202,7 +236,8 @@ export async function waitFor<T>(
 	for (;;) {
 		const value = await read();
 		if (await done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }

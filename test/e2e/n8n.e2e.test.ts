@@ -30,7 +30,10 @@ const rest = () => env.rest!;
 /** Runs an example workflow with `n8n execute` and returns the last node's output items. */
 async function execute(workflowId: string): Promise<Array<Record<string, unknown>>> {
 	const run = await executeWorkflow(env, workflowId);
-	expect({ status: run.status, failure: failureOf(run) }).toEqual({ status: 'success', failure: '' });
+	expect({ status: run.status, failure: failureOf(run) }).toEqual({
+		status: 'success',
+		failure: '',
+	});
 	return jsonOf(run, run.data.resultData.lastNodeExecuted!);
 }
 
@@ -40,7 +43,11 @@ const eventExecutions = () => executionsOf(EXAMPLE_WORKFLOWS.buildVoiceAiEvents)
 beforeAll(async () => {
 	env = await startEnvironment({
 		// The three event examples this file drives; the others are published by loops.e2e.test.ts.
-		publish: [EXAMPLE_WORKFLOWS.buildVoiceAiEvents, EXAMPLE_WORKFLOWS.butterEvents, EXAMPLE_WORKFLOWS.aitelierEvents],
+		publish: [
+			EXAMPLE_WORKFLOWS.buildVoiceAiEvents,
+			EXAMPLE_WORKFLOWS.butterEvents,
+			EXAMPLE_WORKFLOWS.aitelierEvents,
+		],
 		server: true,
 	});
 	sandbox().state.buildVoiceAi.accounts[SANDBOX_KEYS.buildVoiceAi.primary].callDurationMs = 500;
@@ -57,12 +64,15 @@ beforeAll(async () => {
 
 afterAll(() => stopEnvironment(env));
 
-const ledger = (platform: string) => sandbox().state.ledger.query({ platform }).entries as LedgerEntry[];
+const ledger = (platform: string) =>
+	sandbox().state.ledger.query({ platform }).entries as LedgerEntry[];
 
 describe('real n8n 2.41.1 with the package installed as a community package', () => {
 	it('n8n loaded every node of the package, and each action node as an AI-agent tool', async () => {
 		const types = await rest().getRaw<Array<{ name: string }>>('/types/nodes.json');
-		const ours = types.map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-voice-agents.'));
+		const ours = types
+			.map((t) => t.name)
+			.filter((name) => name.startsWith('n8n-nodes-voice-agents.'));
 		expect(new Set(ours)).toEqual(
 			new Set([
 				'n8n-nodes-voice-agents.butterAi',
@@ -80,12 +90,26 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 	});
 
 	it('n8n loaded the three credential types, each with its test and the nodes that use it', async () => {
-		const types = await rest().getRaw<Array<{ name: string; test?: unknown; supportedNodes?: string[] }>>('/types/credentials.json');
-		const ours = types.filter((t) => ['butterAiApi', 'buildVoiceAiApi', 'aitelierApi'].includes(t.name));
-		expect(ours.map((t) => t.name).sort()).toEqual(['aitelierApi', 'buildVoiceAiApi', 'butterAiApi']);
+		const types =
+			await rest().getRaw<Array<{ name: string; test?: unknown; supportedNodes?: string[] }>>(
+				'/types/credentials.json',
+			);
+		const ours = types.filter((t) =>
+			['butterAiApi', 'buildVoiceAiApi', 'aitelierApi'].includes(t.name),
+		);
+		expect(ours.map((t) => t.name).sort()).toEqual([
+			'aitelierApi',
+			'buildVoiceAiApi',
+			'butterAiApi',
+		]);
 		expect(ours.every((t) => t.test !== undefined)).toBe(true);
 		const butter = ours.find((t) => t.name === 'butterAiApi');
-		expect(butter?.supportedNodes).toEqual(expect.arrayContaining(['n8n-nodes-voice-agents.butterAi', 'n8n-nodes-voice-agents.butterAiTrigger']));
+		expect(butter?.supportedNodes).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-voice-agents.butterAi',
+				'n8n-nodes-voice-agents.butterAiTrigger',
+			]),
+		);
 	});
 
 	it('Butter AI example: lists agents from the sandbox', async () => {
@@ -99,13 +123,18 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 		expect(call).toMatchObject({ status: 'queued' });
 		const dialled = ledger('aitelier').filter((e) => e.action === 'call.dialed');
 		expect(dialled).toHaveLength(1);
-		const request = sandbox().state.requests.find((r) => r.platform === 'aitelier' && r.method === 'POST' && r.path === '/calls');
+		const request = sandbox().state.requests.find(
+			(r) => r.platform === 'aitelier' && r.method === 'POST' && r.path === '/calls',
+		);
 		expect(request?.headers['idempotency-key']).toBe('lead-L-2002');
 	});
 
 	it('BuildVoiceAI example places a call; its signed events start the published trigger workflow', async () => {
 		const [call] = await execute(EXAMPLE_WORKFLOWS.buildVoiceAiCall);
-		expect(call).toMatchObject({ status: 'initiated', input: { phone_number: '+15551230001', metadata: { lead_id: 'L-1001' } } });
+		expect(call).toMatchObject({
+			status: 'initiated',
+			input: { phone_number: '+15551230001', metadata: { lead_id: 'L-1001' } },
+		});
 
 		const runs = await waitFor(eventExecutions, settled(2), 'two trigger executions');
 		expect(runs.map((r) => [r.mode, r.status])).toEqual([
@@ -115,7 +144,9 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 		const detail = await executionText(env, runs[0].id);
 		expect(detail).toContain(String(call.call_id));
 		expect(detail).toContain('call.completed');
-		const attempts = sandbox().state.webhooks.attempts.filter((a) => a.url.includes(BUILDVOICEAI_EVENTS_WEBHOOK_ID));
+		const attempts = sandbox().state.webhooks.attempts.filter((a) =>
+			a.url.includes(BUILDVOICEAI_EVENTS_WEBHOOK_ID),
+		);
 		expect(attempts.map((a) => [a.event, a.status])).toEqual([
 			['call.started', 200],
 			['call.completed', 200],
@@ -129,7 +160,11 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 
 		const [call] = await execute(EXAMPLE_WORKFLOWS.butterCall);
 		expect(call).toMatchObject({ status: 'queued', to_number: '+15551230005' });
-		const runs = await waitFor(() => executionsOf(EXAMPLE_WORKFLOWS.butterEvents), settled(5), 'five status callbacks');
+		const runs = await waitFor(
+			() => executionsOf(EXAMPLE_WORKFLOWS.butterEvents),
+			settled(5),
+			'five status callbacks',
+		);
 		expect(runs.every((r) => r.status === 'success')).toBe(true);
 		const latest = await executionText(env, runs[0].id);
 		expect(latest).toContain(String(call.id));
@@ -138,7 +173,10 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 	it('Aitelier: the trigger registered its own subscription; a campaign from items ends in batch.completed', async () => {
 		const url = productionWebhookUrl(env.n8n!.url, AITELIER_EVENTS_WEBHOOK_ID);
 		const subscription = [...sandbox().state.aitelier.webhooks.values()].find((w) => w.url === url);
-		expect(subscription).toMatchObject({ active: true, events: expect.arrayContaining(['batch.completed']) });
+		expect(subscription).toMatchObject({
+			active: true,
+			events: expect.arrayContaining(['batch.completed']),
+		});
 
 		const [batch] = await execute(EXAMPLE_WORKFLOWS.aitelierCampaign);
 		expect(batch).toMatchObject({ name: 'Demo campaign', total_rows: 6 });
@@ -154,15 +192,23 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 			60_000,
 		);
 		// Events keep arriving while we read: runs still in progress are fine, failed ones are not.
-		expect(runs.filter((r) => !['success', 'running', 'new'].includes(r.status)).map((r) => r.status)).toEqual([]);
-		const dialled = ledger('aitelier').filter((e) => e.action === 'call.dialed' && (e.details as { batchId?: string }).batchId === batch.id);
+		expect(
+			runs.filter((r) => !['success', 'running', 'new'].includes(r.status)).map((r) => r.status),
+		).toEqual([]);
+		const dialled = ledger('aitelier').filter(
+			(e) => e.action === 'call.dialed' && (e.details as { batchId?: string }).batchId === batch.id,
+		);
 		expect(dialled).toHaveLength(6);
 	});
 
 	it('a badly signed delivery gets 401 from n8n and runs nothing', async () => {
 		const before = (await eventExecutions()).length;
 		const url = productionWebhookUrl(env.n8n!.url, BUILDVOICEAI_EVENTS_WEBHOOK_ID);
-		const payload = { event: 'call.completed', call_id: 'forged-0001', phone_number: '+15550000000' };
+		const payload = {
+			event: 'call.completed',
+			call_id: 'forged-0001',
+			phone_number: '+15550000000',
+		};
 		for (const mutate of ['wrongSecret', 'tamperBody'] as const) {
 			const sent = await sandbox().state.webhooks.deliver({
 				url,

@@ -24,7 +24,11 @@ export const PACKAGE = 'n8n-nodes-voice-agents';
 const actionNodes: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aitelier()];
 // As n8n's loader does: declarative nodes get the "Request Options" collection (timeout, batching…).
 actionNodes.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
-const triggerNodes: INodeType[] = [new ButterAiTrigger(), new BuildVoiceAiTrigger(), new AitelierTrigger()];
+const triggerNodes: INodeType[] = [
+	new ButterAiTrigger(),
+	new BuildVoiceAiTrigger(),
+	new AitelierTrigger(),
+];
 const nodes = new Map<string, INodeType>(
 	[...actionNodes, ...triggerNodes].map((node) => [`${PACKAGE}.${node.description.name}`, node]),
 );

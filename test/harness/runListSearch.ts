@@ -31,11 +31,22 @@ export async function runListSearch(options: {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((n) => [n, { id: `cred-${n}`, name: n }])),
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((n) => [n, { id: `cred-${n}`, name: n }]),
+		),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('internal', 'load-options', { id: 'wf', nodes: [node], connections: {} } as unknown as IWorkflowBase);
-	const context = new LoadOptionsContext(workflow, node, additionalDataFor(options.credentials, hooks), '');
+	const hooks = new ExecutionLifecycleHooks('internal', 'load-options', {
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+	} as unknown as IWorkflowBase);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalDataFor(options.credentials, hooks),
+		'',
+	);
 	const search = nodeType.methods?.listSearch?.[options.method];
 	if (!search) throw new Error(`${type} has no list search ${options.method}`);
 	try {

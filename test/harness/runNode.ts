@@ -119,8 +119,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData)
-		.processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 
 	const task = run.data.resultData.runData[node.name]?.[0];
 	recordForSecretScan(`node ${options.node}`, { resultData: run.data.resultData });

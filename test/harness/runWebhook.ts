@@ -94,7 +94,9 @@ function triggerSetup(options: TriggerOptions) {
 		position: [0, 0],
 		parameters: options.parameters,
 		webhookId: 'hook-1',
-		credentials: Object.fromEntries(Object.keys(credentials).map((n) => [n, { id: `cred-${n}`, name: n }])),
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((n) => [n, { id: `cred-${n}`, name: n }]),
+		),
 	};
 	const staticData: IDataObject = options.staticData ?? {};
 	const workflowId = options.workflowId ?? `wf-trigger-${++workflowCounter}`;
@@ -130,12 +132,23 @@ function triggerSetup(options: TriggerOptions) {
 
 /** Runs one of the trigger's lifecycle methods as n8n does on activation / deactivation. */
 export async function runWebhookMethod(
-	options: TriggerOptions & { method: 'checkExists' | 'create' | 'delete'; activation?: WorkflowActivateMode },
+	options: TriggerOptions & {
+		method: 'checkExists' | 'create' | 'delete';
+		activation?: WorkflowActivateMode;
+	},
 ): Promise<{ result: boolean | undefined; staticData: IDataObject }> {
-	const { nodeType, node, workflow, additionalData, webhookData, nodeStaticData } = triggerSetup(options);
+	const { nodeType, node, workflow, additionalData, webhookData, nodeStaticData } =
+		triggerSetup(options);
 	const method = nodeType.webhookMethods?.default?.[options.method];
 	if (!method) throw new Error(`${options.node} has no ${options.method} webhook method`);
-	const context = new HookContext(workflow, node, additionalData, 'trigger', options.activation ?? 'activate', webhookData);
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		'trigger',
+		options.activation ?? 'activate',
+		webhookData,
+	);
 	const result = await method.call(context).catch((error: unknown) => {
 		recordForSecretScan(`${options.node} ${options.method}`, { error });
 		throw error;
@@ -147,8 +160,11 @@ export async function runWebhookMethod(
  * Delivers one HTTP request to a trigger's `webhook()` through n8n-core's WebhookContext, with
  * the raw body as n8n's raw-body middleware keeps it (`req.rawBody`) and the parsed JSON body.
  */
-export async function runWebhook(options: TriggerOptions & { request: IncomingWebhook }): Promise<WebhookRunResult> {
-	const { type, nodeType, node, workflow, additionalData, webhookData, nodeStaticData } = triggerSetup(options);
+export async function runWebhook(
+	options: TriggerOptions & { request: IncomingWebhook },
+): Promise<WebhookRunResult> {
+	const { type, nodeType, node, workflow, additionalData, webhookData, nodeStaticData } =
+		triggerSetup(options);
 	if (!nodeType.webhook) throw new Error(`${type} is not a webhook trigger`);
 	const rawBody = Buffer.isBuffer(options.request.rawBody)
 		? options.request.rawBody
@@ -162,15 +178,27 @@ export async function runWebhook(options: TriggerOptions & { request: IncomingWe
 	const recorded: RecordedResponse = { ended: false };
 	additionalData.httpRequest = {
 		method: 'POST',
-		headers: Object.fromEntries(Object.entries(options.request.headers).map(([k, v]) => [k.toLowerCase(), v])),
+		headers: Object.fromEntries(
+			Object.entries(options.request.headers).map(([k, v]) => [k.toLowerCase(), v]),
+		),
 		body,
 		rawBody,
 		query: options.request.query ?? {},
 		params: {},
 	} as unknown as typeof additionalData.httpRequest;
-	additionalData.httpResponse = recordingResponse(recorded) as unknown as typeof additionalData.httpResponse;
+	additionalData.httpResponse = recordingResponse(
+		recorded,
+	) as unknown as typeof additionalData.httpResponse;
 
-	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
 	const result = await nodeType.webhook.call(context);
 	recordForSecretScan(`webhook ${options.node}`, { result, response: recorded });
 	return { result, response: recorded, staticData: nodeStaticData() };

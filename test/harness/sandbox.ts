@@ -37,7 +37,10 @@ export function useSandbox() {
 		},
 		credentials: {
 			butterAiApi: () => ({ apiKey: SANDBOX_KEYS.butter.owner, baseUrl: state.urls!.butter }),
-			buildVoiceAiApi: () => ({ apiKey: SANDBOX_KEYS.buildVoiceAi.primary, baseUrl: state.urls!.buildVoiceAi }),
+			buildVoiceAiApi: () => ({
+				apiKey: SANDBOX_KEYS.buildVoiceAi.primary,
+				baseUrl: state.urls!.buildVoiceAi,
+			}),
 			aitelierApi: () => ({ apiKey: SANDBOX_KEYS.aitelier.full, baseUrl: state.urls!.aitelier }),
 		},
 	};
@@ -62,18 +65,27 @@ export function platformClient(
 			method,
 			headers: {
 				authorization: `Bearer ${key}`,
-				...(body === undefined ? {} : { 'content-type': 'application/json', ...(options.writeHeaders?.() ?? {}) }),
+				...(body === undefined
+					? {}
+					: { 'content-type': 'application/json', ...(options.writeHeaders?.() ?? {}) }),
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await answer.text();
-		return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+		return {
+			status: answer.status,
+			body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
+		};
 	};
 	const requests = async () =>
-		listOf<LoggedRequest>(await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`), 'requests');
-	const ledger = async (action?: string) =>
-		listOf<LedgerEntry>(await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`), 'entries').filter(
-			(entry) => !action || entry.action === action,
+		listOf<LoggedRequest>(
+			await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`),
+			'requests',
 		);
+	const ledger = async (action?: string) =>
+		listOf<LedgerEntry>(
+			await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`),
+			'entries',
+		).filter((entry) => !action || entry.action === action);
 	return { api, requests, ledger };
 }

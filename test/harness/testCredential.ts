@@ -39,7 +39,13 @@ export async function testCredential(
 			outputs: [],
 			credentials: [{ name: type, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
@@ -72,13 +78,18 @@ export async function testCredential(
 		{ node, data: {}, source: null },
 		[],
 	);
-	const routingNode = new RoutingNode(context, nodeType, { id: 'cred', name: type, type, data: credentials });
+	const routingNode = new RoutingNode(context, nodeType, {
+		id: 'cred',
+		name: type,
+		type,
+		data: credentials,
+	});
 	try {
 		await routingNode.runNode();
 	} catch (error) {
 		recordForSecretScan(`credential test ${type}`, { error });
-		const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause
-			?.response;
+		const response = (error as { cause?: { response?: { status: number; statusText?: string } } })
+			.cause?.response;
 		if (response) {
 			for (const rule of testRequest.rules ?? []) {
 				if (rule.type === 'responseCode' && rule.properties.value === response.status) {

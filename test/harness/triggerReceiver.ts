@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage } from 'http';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { runWebhook, runWebhookMethod } from './runWebhook';
 
@@ -32,11 +37,17 @@ export async function startTriggerReceiver(options: {
 		void (async () => {
 			const rawBody = await readBody(req);
 			const headers = req.headers as Record<string, string | string[]>;
-			const { result, response } = await runWebhook({ ...options, request: { rawBody, headers }, staticData });
+			const { result, response } = await runWebhook({
+				...options,
+				request: { rawBody, headers },
+				staticData,
+			});
 			const status = response.ended ? (response.statusCode ?? 200) : 200;
 			const started = result.workflowData?.[0] ?? [];
 			deliveries.push({ status, headers, body: rawBody.toString('utf8'), started });
-			const answer = response.ended ? response.body : (result.webhookResponse ?? { message: 'Workflow was started' });
+			const answer = response.ended
+				? response.body
+				: (result.webhookResponse ?? { message: 'Workflow was started' });
 			res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 		})().catch((error: unknown) => {
 			res.writeHead(500).end(String(error));
@@ -57,7 +68,11 @@ export async function startTriggerReceiver(options: {
 }
 
 /** Polls until the condition holds; fails with the message after the timeout. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, message: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+	condition: () => boolean | Promise<boolean>,
+	message: string,
+	timeoutMs = 10_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
@@ -77,7 +92,10 @@ export async function activeTrigger(options: {
 }) {
 	const receiver = await startTriggerReceiver(options);
 	options.onClose(receiver.close);
-	const lifecycle = (method: 'checkExists' | 'create' | 'delete', parameters: INodeParameters = options.parameters) =>
+	const lifecycle = (
+		method: 'checkExists' | 'create' | 'delete',
+		parameters: INodeParameters = options.parameters,
+	) =>
 		runWebhookMethod({
 			node: options.node,
 			parameters,

@@ -1,7 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
-import { type LedgerEntry, listOf, type LoggedRequest, SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
+import {
+	type LedgerEntry,
+	listOf,
+	type LoggedRequest,
+	SANDBOX_KEYS,
+	useSandbox,
+} from '../harness/sandbox';
 
 const sandbox = useSandbox();
 
@@ -15,16 +21,22 @@ const trigger = (parameters: INodeParameters = {}, apiKey?: string, executionId?
 			phone: '+15551230001',
 			...parameters,
 		},
-		credentials: { aitelierApi: { ...sandbox.credentials.aitelierApi(), ...(apiKey ? { apiKey } : {}) } },
+		credentials: {
+			aitelierApi: { ...sandbox.credentials.aitelierApi(), ...(apiKey ? { apiKey } : {}) },
+		},
 		executionId,
 	});
 
 const callRequests = async () =>
-	listOf<LoggedRequest>(await sandbox.control('GET', '/_sandbox/requests?platform=aitelier'), 'requests');
-const dialled = async () =>
-	listOf<LedgerEntry>(await sandbox.control('GET', '/_sandbox/ledger?platform=aitelier'), 'entries').filter(
-		(e) => e.action === 'call.dialed',
+	listOf<LoggedRequest>(
+		await sandbox.control('GET', '/_sandbox/requests?platform=aitelier'),
+		'requests',
 	);
+const dialled = async () =>
+	listOf<LedgerEntry>(
+		await sandbox.control('GET', '/_sandbox/ledger?platform=aitelier'),
+		'entries',
+	).filter((e) => e.action === 'call.dialed');
 const idempotencyKey = (r: LoggedRequest) => r.headers['idempotency-key'];
 
 describe('Aitelier → Call → Trigger', () => {
@@ -33,7 +45,11 @@ describe('Aitelier → Call → Trigger', () => {
 			additionalFields: { metadata: '{"lead":"L-7"}', scheduledFor: '2026-05-13T18:42:30Z' },
 		});
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'queued', phone: '+15551230001', metadata: { lead: 'L-7' } });
+		expect(items[0].json).toMatchObject({
+			status: 'queued',
+			phone: '+15551230001',
+			metadata: { lead: 'L-7' },
+		});
 		expect(String(items[0].json.id)).toMatch(/^call_/);
 		const [sent] = await callRequests();
 		expect(sent.body).toEqual({
@@ -46,7 +62,11 @@ describe('Aitelier → Call → Trigger', () => {
 	});
 
 	it('when the first attempt hits a 500 after acting, the retry replays: dialled exactly once', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'aitelier', kind: '500-after-acting', times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'aitelier',
+			kind: '500-after-acting',
+			times: 1,
+		});
 		const { items, error } = await trigger();
 		expect(error).toBeUndefined();
 		const requests = await callRequests();
@@ -71,28 +91,37 @@ describe('Aitelier → Call → Trigger', () => {
 		await trigger({ options: { idempotencyKey: 'lead-42' } }, undefined, 'exec-1');
 		await trigger({ options: { idempotencyKey: 'lead-42' } }, undefined, 'exec-2');
 		expect(await dialled()).toHaveLength(1);
-		const { error } = await trigger({ phone: '+15551239999', options: { idempotencyKey: 'lead-42' } });
+		const { error } = await trigger({
+			phone: '+15551239999',
+			options: { idempotencyKey: 'lead-42' },
+		});
 		expect((error as { httpCode?: string }).httpCode).toBe('409');
 		expect((error as { description?: string }).description).toContain('Field: Idempotency-Key');
 	});
 
 	it('a key without the outbound:trigger scope gets a 403 that names the scope', async () => {
 		const { error } = await trigger({}, SANDBOX_KEYS.aitelier.readOnly);
-		expect(error?.message).toBe('Aitelier: This API key lacks the required scope: outbound:trigger');
+		expect(error?.message).toBe(
+			'Aitelier: This API key lacks the required scope: outbound:trigger',
+		);
 		expect((error as { httpCode?: string }).httpCode).toBe('403');
 	});
 
 	it('an unknown scenario is the platform’s 422 with field and request id', async () => {
 		const { error } = await trigger({ scenario: 'scn_missing' });
 		expect(error?.message).toBe('Aitelier: scenario does not exist');
-		expect((error as { description?: string }).description).toMatch(/Field: scenario · Code: failed_precondition · Request ID: req_/);
+		expect((error as { description?: string }).description).toMatch(
+			/Field: scenario · Code: failed_precondition · Request ID: req_/,
+		);
 	});
 
 	it('bad phone and bad scheduled_for fail before any request', async () => {
-		expect((await trigger({ phone: '+1 555' })).error?.message).toBe('Phone "+1 555" is not an E.164 phone number (item 1)');
-		expect((await trigger({ additionalFields: { scheduledFor: 'next tuesday' } })).error?.message).toBe(
-			'Scheduled For "next tuesday" is not an ISO-8601 date (item 1)',
+		expect((await trigger({ phone: '+1 555' })).error?.message).toBe(
+			'Phone "+1 555" is not an E.164 phone number (item 1)',
 		);
+		expect(
+			(await trigger({ additionalFields: { scheduledFor: 'next tuesday' } })).error?.message,
+		).toBe('Scheduled For "next tuesday" is not an ISO-8601 date (item 1)');
 		expect(await callRequests()).toEqual([]);
 	});
 });

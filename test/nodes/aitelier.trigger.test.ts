@@ -8,26 +8,43 @@ import { aitelierNode } from './aitelier/helpers';
 
 const sandbox = useSandbox();
 const aitelier = aitelierNode(sandbox);
-const credentials = (apiKey?: string) => ({ aitelierApi: { ...sandbox.credentials.aitelierApi(), ...(apiKey ? { apiKey } : {}) } });
+const credentials = (apiKey?: string) => ({
+	aitelierApi: { ...sandbox.credentials.aitelierApi(), ...(apiKey ? { apiKey } : {}) },
+});
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
 	await Promise.all(closers.splice(0).map((close) => close()));
 });
 
 const trigger = (parameters: INodeParameters) =>
-	activeTrigger({ node: 'aitelierTrigger', parameters, credentials: credentials(), onClose: (close) => closers.push(close) });
+	activeTrigger({
+		node: 'aitelierTrigger',
+		parameters,
+		credentials: credentials(),
+		onClose: (close) => closers.push(close),
+	});
 
 const subscriptionList = async () =>
-	(await sandbox.control<{ subscriptions: IDataObject[] }>('GET', '/_sandbox/aitelier/webhooks')).subscriptions;
+	(await sandbox.control<{ subscriptions: IDataObject[] }>('GET', '/_sandbox/aitelier/webhooks'))
+		.subscriptions;
 
 describe('Aitelier Trigger — its own subscription', () => {
 	it('create registers the URL and events, keeping id and secret; checkExists finds it; delete removes it', async () => {
-		const { receiver, lifecycle } = await trigger({ events: ['call.completed', 'batch.completed'] });
+		const { receiver, lifecycle } = await trigger({
+			events: ['call.completed', 'batch.completed'],
+		});
 		expect((await lifecycle('checkExists')).result).toBe(false);
 		await lifecycle('create');
 		const [subscription] = await subscriptionList();
-		expect(subscription).toMatchObject({ url: receiver.url, events: ['batch.completed', 'call.completed'], active: true });
-		expect(receiver.staticData).toMatchObject({ webhookId: subscription.id, secret: subscription.secret });
+		expect(subscription).toMatchObject({
+			url: receiver.url,
+			events: ['batch.completed', 'call.completed'],
+			active: true,
+		});
+		expect(receiver.staticData).toMatchObject({
+			webhookId: subscription.id,
+			secret: subscription.secret,
+		});
 		const [post] = (await aitelier.requests()).filter((r) => r.method === 'POST');
 		expect(post.headers['idempotency-key']).toMatch(/^n8n-hook-/);
 
@@ -57,32 +74,53 @@ describe('Aitelier Trigger — its own subscription', () => {
 	it('checkExists brings the subscription’s events in line with the selection', async () => {
 		const first = await trigger({ events: ['call.completed'] });
 		await first.lifecycle('create');
-		const changed = await first.lifecycle('checkExists', { events: ['call.failed', 'session.ended'] });
+		const changed = await first.lifecycle('checkExists', {
+			events: ['call.failed', 'session.ended'],
+		});
 		expect(changed.result).toBe(true);
 		expect((await subscriptionList())[0].events).toEqual(['call.failed', 'session.ended']);
 	});
 
 	it('without webhooks:manage, activation fails naming the scope', async () => {
 		await expect(
-			runWebhookMethod({ node: 'aitelierTrigger', parameters: { events: ['call.completed'] }, credentials: credentials(SANDBOX_KEYS.aitelier.readOnly), method: 'create' }),
+			runWebhookMethod({
+				node: 'aitelierTrigger',
+				parameters: { events: ['call.completed'] },
+				credentials: credentials(SANDBOX_KEYS.aitelier.readOnly),
+				method: 'create',
+			}),
 		).rejects.toThrow('webhooks:manage');
 	});
 });
 
 describe('Aitelier Trigger — signed deliveries', () => {
 	beforeEach(async () => {
-		await sandbox.control('PUT', '/_sandbox/aitelier/simulation', { stepDelayMs: 2, batchRowIntervalMs: 1 });
+		await sandbox.control('PUT', '/_sandbox/aitelier/simulation', {
+			stepDelayMs: 2,
+			batchRowIntervalMs: 1,
+		});
 	});
 
 	it('a call placed by the node starts the workflow on its selected events, verified with the stored secret', async () => {
 		const { receiver, lifecycle } = await trigger({ events: ['call.started', 'call.completed'] });
 		await lifecycle('create');
-		await aitelier.run({ resource: 'call', operation: 'trigger', scenario: 'scn_outbound_demo0001', phone: '+15551230001' });
-		await waitUntil(() => receiver.startedItems().some((e) => e.event === 'call.completed'), 'call.completed');
+		await aitelier.run({
+			resource: 'call',
+			operation: 'trigger',
+			scenario: 'scn_outbound_demo0001',
+			phone: '+15551230001',
+		});
+		await waitUntil(
+			() => receiver.startedItems().some((e) => e.event === 'call.completed'),
+			'call.completed',
+		);
 		const events = receiver.startedItems().map((e) => e.event);
 		expect(events).toEqual(['call.started', 'call.completed']);
 		const completed = receiver.startedItems()[1];
-		expect(completed).toMatchObject({ event: 'call.completed', event_id: expect.stringMatching(/^evt_/) });
+		expect(completed).toMatchObject({
+			event: 'call.completed',
+			event_id: expect.stringMatching(/^evt_/),
+		});
 		expect((completed.data as IDataObject).phone).toBe('+15551230001');
 		expect(receiver.deliveries.every((d) => d.status === 200)).toBe(true);
 	});
@@ -91,19 +129,36 @@ describe('Aitelier Trigger — signed deliveries', () => {
 		const { receiver, lifecycle } = await trigger({ events: ['batch.completed'] });
 		await lifecycle('create');
 		await aitelier.run(
-			{ resource: 'batch', operation: 'create', source: 'items', scenario: 'scn_outbound_demo0001', phoneField: 'phone' },
+			{
+				resource: 'batch',
+				operation: 'create',
+				source: 'items',
+				scenario: 'scn_outbound_demo0001',
+				phoneField: 'phone',
+			},
 			{ items: [{ phone: '+15551230001' }, { phone: '+15551230002' }] },
 		);
 		await waitUntil(() => receiver.startedItems().length === 1, 'batch.completed', 20_000);
-		expect(receiver.startedItems()[0]).toMatchObject({ event: 'batch.completed', data: expect.objectContaining({ total_rows: 2 }) });
+		expect(receiver.startedItems()[0]).toMatchObject({
+			event: 'batch.completed',
+			data: expect.objectContaining({ total_rows: 2 }),
+		});
 	});
 
 	it.each([
 		['a wrong secret', 'whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldA=='],
 		['no secret stored', undefined],
 	])('%s: 401, nothing started', async (_, secret) => {
-		const body = JSON.stringify({ id: 'evt_000000000001', type: 'call.completed', created_at: new Date().toISOString(), data: {} });
-		const headers = { 'content-type': 'application/json', ...signPayload(body, { scheme: 'standardWebhooks', secret: 'whsec_dGhlLXJlYWwtb25l' }) };
+		const body = JSON.stringify({
+			id: 'evt_000000000001',
+			type: 'call.completed',
+			created_at: new Date().toISOString(),
+			data: {},
+		});
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(body, { scheme: 'standardWebhooks', secret: 'whsec_dGhlLXJlYWwtb25l' }),
+		};
 		const { response, result } = await runWebhook({
 			node: 'aitelierTrigger',
 			parameters: { events: ['call.completed'] },
@@ -118,7 +173,10 @@ describe('Aitelier Trigger — signed deliveries', () => {
 	it('a tampered body is refused, an unselected event acknowledged', async () => {
 		const secret = 'whsec_dGhlLXJlYWwtb25l';
 		const body = JSON.stringify({ id: 'evt_000000000002', type: 'session.ended', data: {} });
-		const headers = { 'content-type': 'application/json', ...signPayload(body, { scheme: 'standardWebhooks', secret }) };
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(body, { scheme: 'standardWebhooks', secret }),
+		};
 		const tampered = await runWebhook({
 			node: 'aitelierTrigger',
 			parameters: { events: ['session.ended'] },
@@ -135,6 +193,8 @@ describe('Aitelier Trigger — signed deliveries', () => {
 			staticData: { webhookId: 'wh_x', secret },
 		});
 		expect(unselected.response.ended).toBe(false);
-		expect(unselected.result).toEqual({ webhookResponse: { received: true, ignored: 'event not selected' } });
+		expect(unselected.result).toEqual({
+			webhookResponse: { received: true, ignored: 'event not selected' },
+		});
 	});
 });

@@ -1,25 +1,40 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
-import { type LedgerEntry, listOf, type LoggedRequest, SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
+import {
+	type LedgerEntry,
+	listOf,
+	type LoggedRequest,
+	SANDBOX_KEYS,
+	useSandbox,
+} from '../harness/sandbox';
 
 const sandbox = useSandbox();
 
 const trigger = (items: IDataObject[], parameters: INodeParameters = {}, continueOnFail = false) =>
 	runNode({
 		node: 'buildVoiceAi',
-		parameters: { resource: 'call', operation: 'trigger', phoneNumber: '={{ $json.phone }}', ...parameters },
+		parameters: {
+			resource: 'call',
+			operation: 'trigger',
+			phoneNumber: '={{ $json.phone }}',
+			...parameters,
+		},
 		credentials: { buildVoiceAiApi: sandbox.credentials.buildVoiceAiApi() },
 		items,
 		continueOnFail,
 	});
 
 const triggerRequests = async () =>
-	listOf<LoggedRequest>(await sandbox.control('GET', '/_sandbox/requests?platform=buildvoiceai'), 'requests');
-const dialled = async () =>
-	listOf<LedgerEntry>(await sandbox.control('GET', '/_sandbox/ledger?platform=buildvoiceai'), 'entries').filter(
-		(e) => e.action === 'call.dialed',
+	listOf<LoggedRequest>(
+		await sandbox.control('GET', '/_sandbox/requests?platform=buildvoiceai'),
+		'requests',
 	);
+const dialled = async () =>
+	listOf<LedgerEntry>(
+		await sandbox.control('GET', '/_sandbox/ledger?platform=buildvoiceai'),
+		'entries',
+	).filter((e) => e.action === 'call.dialed');
 
 describe('BuildVoiceAI → Call → Trigger', () => {
 	it('sends the documented body and outputs call_id, status and the input that made it', async () => {
@@ -54,9 +69,9 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 		const { error } = await trigger([{ phone: '+15551230001' }, { phone: '555-0199' }]);
 		expect(error?.message).toBe('Phone Number "555-0199" is not an E.164 phone number (item 2)');
 		// Items are sent concurrently by n8n's RoutingNode; the bad one never is.
-		expect((await triggerRequests()).map((r) => (r.body as { phone_number: string }).phone_number)).not.toContain(
-			'555-0199',
-		);
+		expect(
+			(await triggerRequests()).map((r) => (r.body as { phone_number: string }).phone_number),
+		).not.toContain('555-0199');
 	});
 
 	it('with Continue On Fail, the bad item carries its error and the others are dialled', async () => {
@@ -73,22 +88,34 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 	});
 
 	it('the platform’s 400 for an unknown agent is a clear per-item error', async () => {
-		const { error } = await trigger([{ phone: '+15551230001' }], { agentId: '00000000-0000-4000-8000-000000000000' });
+		const { error } = await trigger([{ phone: '+15551230001' }], {
+			agentId: '00000000-0000-4000-8000-000000000000',
+		});
 		expect(error?.message).toBe('BuildVoiceAI: Agent not found');
 		expect((error as { httpCode?: string }).httpCode).toBe('400');
 	});
 
 	it('a 403 for disabled API access is distinct and explained', async () => {
-		await sandbox.control('PUT', `/_sandbox/buildvoiceai/accounts/${SANDBOX_KEYS.buildVoiceAi.primary}`, { apiAccess: false });
+		await sandbox.control(
+			'PUT',
+			`/_sandbox/buildvoiceai/accounts/${SANDBOX_KEYS.buildVoiceAi.primary}`,
+			{ apiAccess: false },
+		);
 		const { error } = await trigger([{ phone: '+15551230001' }]);
 		expect(error?.message).toBe('BuildVoiceAI: API access is disabled for this account');
 		expect((error as { description?: string }).description).toContain('Settings → API & Webhooks');
 	});
 
 	it('an injected 500 on a POST without idempotency is not re-sent: outcome unknown', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'buildvoiceai', kind: '500-after-acting', times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'buildvoiceai',
+			kind: '500-after-acting',
+			times: 1,
+		});
 		const { error } = await trigger([{ phone: '+15551230001' }]);
-		expect(error?.message).toMatch(/^BuildVoiceAI: outcome unknown — check before retrying \(HTTP 500/);
+		expect(error?.message).toMatch(
+			/^BuildVoiceAI: outcome unknown — check before retrying \(HTTP 500/,
+		);
 		expect(await triggerRequests()).toHaveLength(1);
 		expect(await dialled()).toHaveLength(1);
 	});
@@ -98,11 +125,16 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 			node: 'buildVoiceAi',
 			parameters: { resource: 'call', operation: 'trigger', phoneNumber: '+15551230001' },
 			credentials: {
-				buildVoiceAiApi: { ...sandbox.credentials.buildVoiceAiApi(), apiKey: SANDBOX_KEYS.buildVoiceAi.noDefaultAgent },
+				buildVoiceAiApi: {
+					...sandbox.credentials.buildVoiceAiApi(),
+					apiKey: SANDBOX_KEYS.buildVoiceAi.noDefaultAgent,
+				},
 			},
 			items: [{}],
 		});
-		expect(error?.message).toBe('BuildVoiceAI: No agent_id provided and no default agent is configured');
+		expect(error?.message).toBe(
+			'BuildVoiceAI: No agent_id provided and no default agent is configured',
+		);
 		expect((error as { description?: string }).description).toContain('set a default agent');
 	});
 
@@ -110,7 +142,9 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 		const { error } = await runNode({
 			node: 'buildVoiceAi',
 			parameters: { resource: 'call', operation: 'trigger', phoneNumber: '+15551230001' },
-			credentials: { buildVoiceAiApi: { ...sandbox.credentials.buildVoiceAiApi(), apiKey: 'bvai_sk_revoked' } },
+			credentials: {
+				buildVoiceAiApi: { ...sandbox.credentials.buildVoiceAiApi(), apiKey: 'bvai_sk_revoked' },
+			},
 			items: [{}],
 		});
 		expect(error?.message).toBe('BuildVoiceAI: Invalid API key');
@@ -119,8 +153,12 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 	});
 
 	it('the per-minute limit: 429s are waited out (Retry-After) and every item is dialled once', async () => {
-		await sandbox.control('PUT', '/_sandbox/limits/buildvoiceai', { requests: { limit: 4, windowMs: 1000 } });
-		const phones = Array.from({ length: 9 }, (_, i) => ({ phone: `+1555124${String(i).padStart(4, '0')}` }));
+		await sandbox.control('PUT', '/_sandbox/limits/buildvoiceai', {
+			requests: { limit: 4, windowMs: 1000 },
+		});
+		const phones = Array.from({ length: 9 }, (_, i) => ({
+			phone: `+1555124${String(i).padStart(4, '0')}`,
+		}));
 		const { items, error } = await trigger(phones);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.status)).toEqual(phones.map(() => 'initiated'));
@@ -132,10 +170,16 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 	});
 
 	it('25 items against the 10-concurrent-call limit all succeed, none dialled twice', async () => {
-		await sandbox.control('PUT', `/_sandbox/buildvoiceai/accounts/${SANDBOX_KEYS.buildVoiceAi.primary}`, {
-			callDurationMs: 400,
-		});
-		const phones = Array.from({ length: 25 }, (_, i) => ({ phone: `+1555125${String(i).padStart(4, '0')}` }));
+		await sandbox.control(
+			'PUT',
+			`/_sandbox/buildvoiceai/accounts/${SANDBOX_KEYS.buildVoiceAi.primary}`,
+			{
+				callDurationMs: 400,
+			},
+		);
+		const phones = Array.from({ length: 25 }, (_, i) => ({
+			phone: `+1555125${String(i).padStart(4, '0')}`,
+		}));
 		const { items, error } = await trigger(phones);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(25);
@@ -147,7 +191,8 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 		expect(new Set(calls.map((c) => (c.details as { phone: string }).phone)).size).toBe(25);
 		// Each item's output is its own call.
 		expect(new Set(items.map((i) => i.json.call_id)).size).toBe(25);
-		expect(items.map((i) => (i.json.input as IDataObject).phone_number)).toEqual(phones.map((p) => p.phone));
+		expect(items.map((i) => (i.json.input as IDataObject).phone_number)).toEqual(
+			phones.map((p) => p.phone),
+		);
 	}, 30_000);
 });
-

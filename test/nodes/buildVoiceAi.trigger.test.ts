@@ -57,13 +57,17 @@ const completedPayload = (callId = 'c0ffee00-0000-4000-8000-000000000001') => ({
 });
 
 const deliver = (url: string, body: IDataObject) =>
-	sandbox.control<{ delivered: boolean; attempts: Array<{ status?: number }> }>('POST', '/_sandbox/webhooks/deliver', {
-		url,
-		scheme: 'standardWebhooks',
-		secret: SECRET,
-		payload: completedPayload(),
-		...body,
-	});
+	sandbox.control<{ delivered: boolean; attempts: Array<{ status?: number }> }>(
+		'POST',
+		'/_sandbox/webhooks/deliver',
+		{
+			url,
+			scheme: 'standardWebhooks',
+			secret: SECRET,
+			payload: completedPayload(),
+			...body,
+		},
+	);
 
 describe('BuildVoiceAI Trigger — sandbox call → signed webhook → trigger output', () => {
 	beforeEach(async () => {
@@ -73,14 +77,21 @@ describe('BuildVoiceAI Trigger — sandbox call → signed webhook → trigger o
 	it('each triggered call starts the workflow on call.started, then call.completed or call.failed', async () => {
 		const hook = await receiver();
 		await saveWebhook(hook.url);
-		await sandbox.control('PUT', '/_sandbox/buildvoiceai/outcomes', { '+15551230002': 'failed', '+15551230003': 'no-answer' });
+		await sandbox.control('PUT', '/_sandbox/buildvoiceai/outcomes', {
+			'+15551230002': 'failed',
+			'+15551230003': 'no-answer',
+		});
 
-		const calls = await triggerCalls(['+15551230001', '+15551230002', '+15551230003'], '{"campaign":"spring"}');
+		const calls = await triggerCalls(
+			['+15551230001', '+15551230002', '+15551230003'],
+			'{"campaign":"spring"}',
+		);
 		await waitUntil(() => hook.deliveries.length === 6, 'six signed deliveries');
 
 		expect(hook.deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200, 200]);
 		const events = hook.startedItems();
-		const byCall = (callId: unknown) => events.filter((e) => e.call_id === callId).map((e) => e.event);
+		const byCall = (callId: unknown) =>
+			events.filter((e) => e.call_id === callId).map((e) => e.event);
 		expect(byCall(calls[0].call_id)).toEqual(['call.started', 'call.completed']);
 		expect(byCall(calls[1].call_id)).toEqual(['call.started', 'call.failed']);
 		expect(byCall(calls[2].call_id)).toEqual(['call.started', 'call.failed']);
@@ -96,25 +107,38 @@ describe('BuildVoiceAI Trigger — sandbox call → signed webhook → trigger o
 		});
 		expect(completed.duration_seconds).toBeGreaterThan(0);
 		expect((completed.raw as IDataObject).event).toBe('call.completed');
-		expect(events.find((e) => e.call_id === calls[2].call_id && e.event === 'call.failed')?.status).toBe('no-answer');
+		expect(
+			events.find((e) => e.call_id === calls[2].call_id && e.event === 'call.failed')?.status,
+		).toBe('no-answer');
 	});
 
 	it.each([
 		['standardWebhooks', {}, {}],
 		['stripe', {}, {}],
-		['hmacSha256', { hmac: { header: 'X-BVA-Signature', encoding: 'hex' } }, { hmacHeader: 'X-BVA-Signature' }],
-		['sharedSecret', { sharedSecretHeader: 'X-BVA-Secret' }, { verificationHeader: 'X-BVA-Secret' }],
-	])('a placed call reaches the trigger signed with the %s scheme', async (scheme, senderOptions, nodeOptions) => {
-		const hook = await receiver({ verification: scheme, ...nodeOptions });
-		await saveWebhook(hook.url, { scheme, ...senderOptions });
-		const [call] = await triggerCalls(['+15551230001']);
-		await waitUntil(() => hook.deliveries.length === 2, 'two deliveries');
-		expect(hook.deliveries.map((d) => d.status)).toEqual([200, 200]);
-		expect(hook.startedItems().map((e) => [e.event, e.call_id])).toEqual([
-			['call.started', call.call_id],
-			['call.completed', call.call_id],
-		]);
-	});
+		[
+			'hmacSha256',
+			{ hmac: { header: 'X-BVA-Signature', encoding: 'hex' } },
+			{ hmacHeader: 'X-BVA-Signature' },
+		],
+		[
+			'sharedSecret',
+			{ sharedSecretHeader: 'X-BVA-Secret' },
+			{ verificationHeader: 'X-BVA-Secret' },
+		],
+	])(
+		'a placed call reaches the trigger signed with the %s scheme',
+		async (scheme, senderOptions, nodeOptions) => {
+			const hook = await receiver({ verification: scheme, ...nodeOptions });
+			await saveWebhook(hook.url, { scheme, ...senderOptions });
+			const [call] = await triggerCalls(['+15551230001']);
+			await waitUntil(() => hook.deliveries.length === 2, 'two deliveries');
+			expect(hook.deliveries.map((d) => d.status)).toEqual([200, 200]);
+			expect(hook.startedItems().map((e) => [e.event, e.call_id])).toEqual([
+				['call.started', call.call_id],
+				['call.completed', call.call_id],
+			]);
+		},
+	);
 
 	it('the newer names call_started / call_ended are normalised, call_ended split by status', async () => {
 		const hook = await receiver();
@@ -157,7 +181,9 @@ describe('BuildVoiceAI Trigger — sandbox call → signed webhook → trigger o
 		const on = await receiver({ includeTestEvents: true });
 		await saveWebhook(on.url);
 		await sandbox.control('POST', `${ACCOUNT}/test-event`);
-		expect(on.startedItems()).toEqual([expect.objectContaining({ event: 'test', test: true, call_id: null })]);
+		expect(on.startedItems()).toEqual([
+			expect.objectContaining({ event: 'test', test: true, call_id: null }),
+		]);
 	});
 });
 
@@ -165,20 +191,35 @@ describe('BuildVoiceAI Trigger — verification', () => {
 	it.each([
 		['standardWebhooks', {}, {}],
 		['stripe', {}, {}],
-		['hmacSha256', { hmac: { header: 'X-BVA-Signature', encoding: 'base64', prefix: 'sha256=' } }, {
-			hmacHeader: 'X-BVA-Signature',
-			hmacEncoding: 'base64',
-			hmacPrefix: 'sha256=',
-		}],
-		['sharedSecret', { sharedSecretHeader: 'X-BVA-Secret' }, { verificationHeader: 'X-BVA-Secret' }],
-	])('accepts a correctly signed delivery with the %s scheme', async (scheme, senderOptions, nodeOptions) => {
-		const hook = await receiver({ verification: scheme, ...nodeOptions });
-		const sent = await deliver(hook.url, { scheme, ...senderOptions });
-		expect(sent.delivered).toBe(true);
-		expect(hook.startedItems()).toEqual([
-			expect.objectContaining({ event: 'call.completed', call_id: completedPayload().call_id, metadata: { lead_id: 'L-9' } }),
-		]);
-	});
+		[
+			'hmacSha256',
+			{ hmac: { header: 'X-BVA-Signature', encoding: 'base64', prefix: 'sha256=' } },
+			{
+				hmacHeader: 'X-BVA-Signature',
+				hmacEncoding: 'base64',
+				hmacPrefix: 'sha256=',
+			},
+		],
+		[
+			'sharedSecret',
+			{ sharedSecretHeader: 'X-BVA-Secret' },
+			{ verificationHeader: 'X-BVA-Secret' },
+		],
+	])(
+		'accepts a correctly signed delivery with the %s scheme',
+		async (scheme, senderOptions, nodeOptions) => {
+			const hook = await receiver({ verification: scheme, ...nodeOptions });
+			const sent = await deliver(hook.url, { scheme, ...senderOptions });
+			expect(sent.delivered).toBe(true);
+			expect(hook.startedItems()).toEqual([
+				expect.objectContaining({
+					event: 'call.completed',
+					call_id: completedPayload().call_id,
+					metadata: { lead_id: 'L-9' },
+				}),
+			]);
+		},
+	);
 
 	it.each(['tamperBody', 'wrongSecret', 'staleTimestamp', 'dropSignature'])(
 		'a %s delivery gets 401 and starts nothing',
@@ -193,26 +234,32 @@ describe('BuildVoiceAI Trigger — verification', () => {
 	it('a replayed delivery (same id, same signature) gets 401 the second time', async () => {
 		const hook = await receiver();
 		const body = JSON.stringify(completedPayload());
-		const headers = { 'content-type': 'application/json', ...signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }) };
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }),
+		};
 		const first = await fetch(hook.url, { method: 'POST', headers, body });
 		const replay = await fetch(hook.url, { method: 'POST', headers, body });
 		expect([first.status, replay.status]).toEqual([200, 401]);
 		expect(hook.startedItems()).toHaveLength(1);
 	});
 
-	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('a delivery missing %s gets 401', async (missing) => {
-		const hook = await receiver();
-		const body = JSON.stringify(completedPayload());
-		const headers: Record<string, string> = {
-			'content-type': 'application/json',
-			...signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }),
-		};
-		delete headers[missing];
-		const answer = await fetch(hook.url, { method: 'POST', headers, body });
-		expect(answer.status).toBe(401);
-		expect(await answer.json()).toEqual({ error: 'Webhook signature verification failed' });
-		expect(hook.startedItems()).toHaveLength(0);
-	});
+	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
+		'a delivery missing %s gets 401',
+		async (missing) => {
+			const hook = await receiver();
+			const body = JSON.stringify(completedPayload());
+			const headers: Record<string, string> = {
+				'content-type': 'application/json',
+				...signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }),
+			};
+			delete headers[missing];
+			const answer = await fetch(hook.url, { method: 'POST', headers, body });
+			expect(answer.status).toBe(401);
+			expect(await answer.json()).toEqual({ error: 'Webhook signature verification failed' });
+			expect(hook.startedItems()).toHaveLength(0);
+		},
+	);
 
 	it('with no signing secret in the credential every delivery is refused', async () => {
 		const hook = await receiver({}, '');
@@ -222,9 +269,17 @@ describe('BuildVoiceAI Trigger — verification', () => {
 	});
 
 	it('verification Off accepts an unsigned delivery — only when chosen explicitly', async () => {
-		const request = { rawBody: JSON.stringify(completedPayload()), headers: { 'content-type': 'application/json' } };
+		const request = {
+			rawBody: JSON.stringify(completedPayload()),
+			headers: { 'content-type': 'application/json' },
+		};
 		const params = { events: ['call.completed'] };
-		const byDefault = await runWebhook({ node: 'buildVoiceAiTrigger', parameters: params, credentials: credential(), request });
+		const byDefault = await runWebhook({
+			node: 'buildVoiceAiTrigger',
+			parameters: params,
+			credentials: credential(),
+			request,
+		});
 		expect(byDefault.response.statusCode).toBe(401);
 		const off = await runWebhook({
 			node: 'buildVoiceAiTrigger',
@@ -243,19 +298,33 @@ describe('BuildVoiceAI Trigger — verification', () => {
 });
 
 describe('BuildVoiceAI Trigger — lifecycle (no registration API)', () => {
-	const method = (name: 'checkExists' | 'create' | 'delete', parameters: INodeParameters = {}, secret = SECRET) =>
-		runWebhookMethod({ node: 'buildVoiceAiTrigger', parameters, credentials: credential(secret), method: name });
+	const method = (
+		name: 'checkExists' | 'create' | 'delete',
+		parameters: INodeParameters = {},
+		secret = SECRET,
+	) =>
+		runWebhookMethod({
+			node: 'buildVoiceAiTrigger',
+			parameters,
+			credentials: credential(secret),
+			method: name,
+		});
 
 	it('checkExists reports nothing registered, create and delete touch nothing remote', async () => {
 		expect((await method('checkExists')).result).toBe(false);
 		expect((await method('create')).result).toBe(true);
 		expect((await method('delete')).result).toBe(true);
-		const requests = await sandbox.control<{ requests: unknown[] }>('GET', '/_sandbox/requests?platform=buildvoiceai');
+		const requests = await sandbox.control<{ requests: unknown[] }>(
+			'GET',
+			'/_sandbox/requests?platform=buildvoiceai',
+		);
 		expect(requests.requests).toHaveLength(0);
 	});
 
 	it('activation fails clearly when verification is on and the credential has no signing secret', async () => {
-		await expect(method('create', {}, '')).rejects.toThrow('The BuildVoiceAI credential has no Webhook Signing Secret');
+		await expect(method('create', {}, '')).rejects.toThrow(
+			'The BuildVoiceAI credential has no Webhook Signing Secret',
+		);
 		expect((await method('create', { verification: 'none' }, '')).result).toBe(true);
 	});
 });

@@ -13,9 +13,10 @@ const getMany = (parameters: INodeParameters) =>
 	});
 
 const agentRequests = async () =>
-	listOf<LoggedRequest>(await sandbox.control('GET', '/_sandbox/requests?platform=butter'), 'requests').filter(
-		(r) => r.path.endsWith('/v1/agents'),
-	);
+	listOf<LoggedRequest>(
+		await sandbox.control('GET', '/_sandbox/requests?platform=butter'),
+		'requests',
+	).filter((r) => r.path.endsWith('/v1/agents'));
 
 describe('Butter AI → Agent → Get Many', () => {
 	it('Return All pages through all 250 agents with ceil(250 / 100) = 3 requests of the max page size', async () => {
@@ -48,7 +49,12 @@ describe('Butter AI → Agent → Get Many', () => {
 	});
 
 	it('waits out an injected 429 and re-sends, losing nothing', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'butter', path: '/v1/agents', kind: '429', times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'butter',
+			path: '/v1/agents',
+			kind: '429',
+			times: 1,
+		});
 		const { items, error } = await getMany({ returnAll: true });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(250);
@@ -60,7 +66,9 @@ describe('Butter AI → Agent → Get Many', () => {
 		const { error } = await runNode({
 			node: 'butterAi',
 			parameters: { resource: 'agent', operation: 'getAll', returnAll: true },
-			credentials: { butterAiApi: { ...sandbox.credentials.butterAiApi(), apiKey: 'butter_sk_wrong' } },
+			credentials: {
+				butterAiApi: { ...sandbox.credentials.butterAiApi(), apiKey: 'butter_sk_wrong' },
+			},
 		});
 		expect(error?.message).toBe('Butter AI: Invalid API key');
 		expect((error as { httpCode?: string }).httpCode).toBe('401');
@@ -71,7 +79,11 @@ describe('Butter AI → Agent → Get Many', () => {
 		const [first] = (await getMany({ returnAll: false, limit: 1 })).items;
 		const { items } = await runNode({
 			node: 'butterAi',
-			parameters: { resource: 'agent', operation: 'get', agentId: { __rl: true, mode: 'id', value: String(first.json.id) } },
+			parameters: {
+				resource: 'agent',
+				operation: 'get',
+				agentId: { __rl: true, mode: 'id', value: String(first.json.id) },
+			},
 			credentials: { butterAiApi: sandbox.credentials.butterAiApi() },
 		});
 		expect(items).toHaveLength(1);
@@ -80,7 +92,11 @@ describe('Butter AI → Agent → Get Many', () => {
 
 		const missing = await runNode({
 			node: 'butterAi',
-			parameters: { resource: 'agent', operation: 'get', agentId: { __rl: true, mode: 'id', value: 'agent_000000000000' } },
+			parameters: {
+				resource: 'agent',
+				operation: 'get',
+				agentId: { __rl: true, mode: 'id', value: 'agent_000000000000' },
+			},
 			credentials: { butterAiApi: sandbox.credentials.butterAiApi() },
 		});
 		expect((missing.error as { httpCode?: string }).httpCode).toBe('404');

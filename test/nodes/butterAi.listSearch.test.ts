@@ -18,7 +18,10 @@ describe('Butter AI agent picker (resource locator → From List)', () => {
 	it('lists agents a page at a time with a token for the next page', async () => {
 		const first = await search();
 		expect(first.results).toHaveLength(100);
-		expect(first.results[0]).toEqual({ name: expect.stringMatching(/ 1$/), value: expect.stringMatching(/^agent_/) });
+		expect(first.results[0]).toEqual({
+			name: expect.stringMatching(/ 1$/),
+			value: expect.stringMatching(/^agent_/),
+		});
 		expect(first.paginationToken).toBe('2');
 		const last = await search(undefined, '3');
 		expect(last.results).toHaveLength(50);
@@ -74,15 +77,32 @@ describe('Butter AI pickers over cursor lists', () => {
 		const post = (path: string, body: unknown) =>
 			fetch(`${sandbox.urls.butter}${path}`, {
 				method: 'POST',
-				headers: { authorization: `Bearer ${sandbox.credentials.butterAiApi().apiKey}`, 'content-type': 'application/json' },
+				headers: {
+					authorization: `Bearer ${sandbox.credentials.butterAiApi().apiKey}`,
+					'content-type': 'application/json',
+				},
 				body: JSON.stringify(body),
 			});
-		await post('/v1/tools', { name: 'lookup_order', description: 'Find an order', webhook_url: 'https://x.example.com/o' });
+		await post('/v1/tools', {
+			name: 'lookup_order',
+			description: 'Find an order',
+			webhook_url: 'https://x.example.com/o',
+		});
 		await post('/v1/knowledge-base', { name: 'Pricing FAQ', text: 'Prices' });
 		const tools = await run('searchTools', 'lookup');
-		expect(tools.results).toEqual([expect.objectContaining({ name: expect.stringContaining('lookup_order'), value: expect.stringMatching(/^tool_/) })]);
+		expect(tools.results).toEqual([
+			expect.objectContaining({
+				name: expect.stringContaining('lookup_order'),
+				value: expect.stringMatching(/^tool_/),
+			}),
+		]);
 		const documents = await run('searchDocuments', 'pricing');
-		expect(documents.results).toEqual([expect.objectContaining({ name: expect.stringContaining('Pricing FAQ'), value: expect.stringMatching(/^doc_/) })]);
+		expect(documents.results).toEqual([
+			expect.objectContaining({
+				name: expect.stringContaining('Pricing FAQ'),
+				value: expect.stringMatching(/^doc_/),
+			}),
+		]);
 		expect((await run('searchTools', 'no-such-tool')).results).toEqual([]);
 	});
 });
@@ -91,8 +111,17 @@ describe('Butter AI → Agent → Create shows exactly the table’s required fi
 	const properties = new ButterAi().description.properties;
 	const requiredFor = (architecture: string) =>
 		properties
-			.filter((p) => p.required && p.displayOptions?.show?.operation?.includes('create') && p.displayOptions.show.resource?.includes('agent'))
-			.filter((p) => !p.displayOptions?.show?.agentArchitecture || p.displayOptions.show.agentArchitecture.includes(architecture))
+			.filter(
+				(p) =>
+					p.required &&
+					p.displayOptions?.show?.operation?.includes('create') &&
+					p.displayOptions.show.resource?.includes('agent'),
+			)
+			.filter(
+				(p) =>
+					!p.displayOptions?.show?.agentArchitecture ||
+					p.displayOptions.show.agentArchitecture.includes(architecture),
+			)
 			.map((p) => p.name)
 			.sort();
 

@@ -7,7 +7,8 @@ const sandbox = useSandbox();
 const butter = butterNode(sandbox);
 
 const SIP_PASSWORD = 'sip-Secret-4711';
-const firstIntegration = async () => String(((await butter.api('GET', '/v1/integrations')).body.data as IDataObject[])[0].id);
+const firstIntegration = async () =>
+	String(((await butter.api('GET', '/v1/integrations')).body.data as IDataObject[])[0].id);
 
 describe('Butter AI → Phone Number', () => {
 	it('imports a Twilio number through an integration, fields shown by provider', async () => {
@@ -33,7 +34,11 @@ describe('Butter AI → Phone Number', () => {
 			agent_id: agentId,
 			name: 'Sales line',
 		});
-		expect(items[0].json).toMatchObject({ phone_number: '+15557654321', status: 'assigned', agent_id: agentId });
+		expect(items[0].json).toMatchObject({
+			phone_number: '+15557654321',
+			status: 'assigned',
+			agent_id: agentId,
+		});
 	});
 
 	it('imports a SIP number; the SIP password is sent but never in output, logs or errors', async () => {
@@ -44,11 +49,21 @@ describe('Butter AI → Phone Number', () => {
 			provider: 'sip',
 			sipServerAddress: 'sip.example.com',
 			supportsOutbound: true,
-			sipFields: { sipUsername: 'trunk-user', sipPassword: SIP_PASSWORD, inboundPin: '123456', mediaEncryption: 'require' },
+			sipFields: {
+				sipUsername: 'trunk-user',
+				sipPassword: SIP_PASSWORD,
+				inboundPin: '123456',
+				mediaEncryption: 'require',
+			},
 		});
 		expect(error).toBeUndefined();
 		const [sent] = (await butter.requests()).filter((r) => r.method === 'POST');
-		expect(sent.body).toMatchObject({ provider: 'sip', sip_server_address: 'sip.example.com', sip_username: 'trunk-user', media_encryption: 'require' });
+		expect(sent.body).toMatchObject({
+			provider: 'sip',
+			sip_server_address: 'sip.example.com',
+			sip_username: 'trunk-user',
+			media_encryption: 'require',
+		});
 		expect(JSON.stringify(items)).not.toContain(SIP_PASSWORD);
 		expect(JSON.stringify(items)).not.toContain('123456');
 		expect(JSON.stringify(await butter.requests())).not.toContain(SIP_PASSWORD);
@@ -66,9 +81,18 @@ describe('Butter AI → Phone Number', () => {
 
 	it.each([
 		[{ provider: 'sip', supportsOutbound: true }, 'SIP Server Address is required (item 1)'],
-		[{ provider: 'sip', sipFields: { inboundPin: '12' } }, 'Inbound PIN must be 4 to 10 characters (item 1)'],
-		[{ provider: 'twilio', integrationId: locator('={{ $json.integration ?? "" }}') }, 'Twilio Integration is required (item 1)'],
-		[{ provider: 'twilio', phoneNumber: '555 0100' }, 'Phone Number "555 0100" is not an E.164 phone number (item 1)'],
+		[
+			{ provider: 'sip', sipFields: { inboundPin: '12' } },
+			'Inbound PIN must be 4 to 10 characters (item 1)',
+		],
+		[
+			{ provider: 'twilio', integrationId: locator('={{ $json.integration ?? "" }}') },
+			'Twilio Integration is required (item 1)',
+		],
+		[
+			{ provider: 'twilio', phoneNumber: '555 0100' },
+			'Phone Number "555 0100" is not an E.164 phone number (item 1)',
+		],
 	])('bad input %j is refused before sending', async (parameters, message) => {
 		const { error } = await butter.run({
 			resource: 'phoneNumber',
@@ -105,14 +129,22 @@ describe('Butter AI → Phone Number', () => {
 		});
 		const [sent] = (await butter.requests()).filter((r) => r.method === 'PATCH');
 		expect(sent.body).toEqual({ webhook_url: 'https://hooks.example.com/butter', agent_id: null });
-		expect(items[0].json).toMatchObject({ status: 'free', agent_id: null, webhook_url: 'https://hooks.example.com/butter' });
+		expect(items[0].json).toMatchObject({
+			status: 'free',
+			agent_id: null,
+			webhook_url: 'https://hooks.example.com/butter',
+		});
 	});
 
 	it('get many pages by cursor; get and delete one', async () => {
 		const all = await butter.run({ resource: 'phoneNumber', operation: 'getAll', returnAll: true });
 		expect(all.items.length).toBeGreaterThanOrEqual(3);
 		const id = String(all.items[0].json.id);
-		const one = await butter.run({ resource: 'phoneNumber', operation: 'get', phoneNumberId: locator(id) });
+		const one = await butter.run({
+			resource: 'phoneNumber',
+			operation: 'get',
+			phoneNumberId: locator(id),
+		});
 		expect(one.items[0].json.id).toBe(id);
 		await butter.run({ resource: 'phoneNumber', operation: 'delete', phoneNumberId: locator(id) });
 		expect((await butter.api('GET', `/v1/phone-numbers/${id}`)).status).toBe(404);

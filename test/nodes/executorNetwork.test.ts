@@ -10,9 +10,15 @@ import { type LedgerEntry, listOf, type LoggedRequest, useSandbox } from '../har
 const sandbox = useSandbox();
 
 const requestsOf = async (platform: string) =>
-	listOf<LoggedRequest>(await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`), 'requests');
+	listOf<LoggedRequest>(
+		await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`),
+		'requests',
+	);
 const dialsOf = async (platform: string) =>
-	listOf<LedgerEntry>(await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`), 'entries');
+	listOf<LedgerEntry>(
+		await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`),
+		'entries',
+	);
 
 const buildVoiceAiCall = (extra: INodeParameters = {}) =>
 	runNode({
@@ -24,13 +30,23 @@ const buildVoiceAiCall = (extra: INodeParameters = {}) =>
 const aitelierCall = (extra: INodeParameters = {}) =>
 	runNode({
 		node: 'aitelier',
-		parameters: { resource: 'call', operation: 'trigger', scenario: 'scn_outbound_demo0001', phone: '+15551230001', ...extra },
+		parameters: {
+			resource: 'call',
+			operation: 'trigger',
+			scenario: 'scn_outbound_demo0001',
+			phone: '+15551230001',
+			...extra,
+		},
 		credentials: { aitelierApi: sandbox.credentials.aitelierApi() },
 	});
 
 describe('request executor on real connection failures', () => {
 	it('a reset on a GET is retried and the listing completes', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'butter', kind: 'reset', times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'butter',
+			kind: 'reset',
+			times: 1,
+		});
 		const { items, error } = await runNode({
 			node: 'butterAi',
 			parameters: { resource: 'agent', operation: 'getAll', returnAll: false, limit: 10 },
@@ -42,22 +58,40 @@ describe('request executor on real connection failures', () => {
 	});
 
 	it('a reset after a BuildVoiceAI call was placed is not re-sent: outcome unknown, one dial', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'buildvoiceai', kind: 'reset-after-acting', times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'buildvoiceai',
+			kind: 'reset-after-acting',
+			times: 1,
+		});
 		const { error } = await buildVoiceAiCall();
-		expect(error?.message).toBe('BuildVoiceAI: outcome unknown — check before retrying (ECONNRESET)');
+		expect(error?.message).toBe(
+			'BuildVoiceAI: outcome unknown — check before retrying (ECONNRESET)',
+		);
 		expect(await requestsOf('buildvoiceai')).toHaveLength(1);
 		expect(await dialsOf('buildvoiceai')).toHaveLength(1);
 	});
 
 	it('an answer slower than the node’s timeout on a POST without a key is not re-sent', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'buildvoiceai', kind: 'slow', slowMs: 1500, times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'buildvoiceai',
+			kind: 'slow',
+			slowMs: 1500,
+			times: 1,
+		});
 		const { error } = await buildVoiceAiCall({ requestOptions: { timeout: 300 } });
-		expect(error?.message).toMatch(/^BuildVoiceAI: outcome unknown — check before retrying \(E[A-Z]+\)$/);
+		expect(error?.message).toMatch(
+			/^BuildVoiceAI: outcome unknown — check before retrying \(E[A-Z]+\)$/,
+		);
 		expect(await requestsOf('buildvoiceai')).toHaveLength(1);
 	});
 
 	it('an Aitelier timeout is retried with the same Idempotency-Key: the call is dialled once', async () => {
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'aitelier', kind: 'slow', slowMs: 1500, times: 1 });
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'aitelier',
+			kind: 'slow',
+			slowMs: 1500,
+			times: 1,
+		});
 		const { items, error } = await aitelierCall({ requestOptions: { timeout: 300 } });
 		expect(error).toBeUndefined();
 		const requests = await requestsOf('aitelier');

@@ -16,16 +16,31 @@ describe('the published package as n8n loads it', () => {
 
 	it('loads the action and trigger nodes and three credentials with icons, codex, usableAsTool on actions', async () => {
 		// npm test builds before jest; rebuilding here would race the e2e tier packing the same dist.
-		if (!existsSync(join(root, 'dist', 'nodes'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'ignore' });
+		if (!existsSync(join(root, 'dist', 'nodes')))
+			execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+			cwd: root,
+			stdio: 'ignore',
+		});
 		const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
 		execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
 
 		const loader = new PackageDirectoryLoader(join(work, 'package'));
 		await loader.loadAll();
 
-		expect(Object.keys(loader.known.nodes).sort()).toEqual(['aitelier', 'aitelierTrigger', 'buildVoiceAi', 'buildVoiceAiTrigger', 'butterAi', 'butterAiTrigger']);
-		expect(Object.keys(loader.known.credentials).sort()).toEqual(['aitelierApi', 'buildVoiceAiApi', 'butterAiApi']);
+		expect(Object.keys(loader.known.nodes).sort()).toEqual([
+			'aitelier',
+			'aitelierTrigger',
+			'buildVoiceAi',
+			'buildVoiceAiTrigger',
+			'butterAi',
+			'butterAiTrigger',
+		]);
+		expect(Object.keys(loader.known.credentials).sort()).toEqual([
+			'aitelierApi',
+			'buildVoiceAiApi',
+			'butterAiApi',
+		]);
 		for (const description of loader.types.nodes) {
 			const isTrigger = description.name.endsWith('Trigger');
 			expect(description.usableAsTool).toBe(isTrigger ? undefined : true);

@@ -16,8 +16,13 @@ const deliver = (rawBody: string, headers: Record<string, string>) =>
 
 describe('webhook harness: a trigger’s webhook() through n8n-core’s WebhookContext', () => {
 	it('a correctly signed delivery starts the workflow with the parsed body', async () => {
-		const { result, response } = await deliver(body, signPayload(body, { scheme: 'standardWebhooks', secret }));
-		expect(result.workflowData?.[0]).toEqual([{ json: { event: 'call.completed', call_id: 'c-1' } }]);
+		const { result, response } = await deliver(
+			body,
+			signPayload(body, { scheme: 'standardWebhooks', secret }),
+		);
+		expect(result.workflowData?.[0]).toEqual([
+			{ json: { event: 'call.completed', call_id: 'c-1' } },
+		]);
 		expect(response.ended).toBe(false);
 	});
 

@@ -1,27 +1,46 @@
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { nodeTypes, PACKAGE } from '../harness/registry';
 import { runNode } from '../harness/runNode';
 import { listOf, useSandbox } from '../harness/sandbox';
-import { type Malformed, type OperationCase, CASES, caseItem, CREDENTIAL_OF, PLATFORM_OF } from './badInput.cases';
+import {
+	type Malformed,
+	type OperationCase,
+	CASES,
+	caseItem,
+	CREDENTIAL_OF,
+	PLATFORM_OF,
+} from './badInput.cases';
 import { failureOf } from './campaign';
 import { table, writeSection } from './report';
 
 const sandbox = useSandbox();
 jest.setTimeout(120_000);
 
-
-const descriptionOf = (node: string) => nodeTypes.getByNameAndVersion(`${PACKAGE}.${node}`).description as INodeTypeDescription;
+const descriptionOf = (node: string) =>
+	nodeTypes.getByNameAndVersion(`${PACKAGE}.${node}`).description as INodeTypeDescription;
 
 /** n8n's display rule for one property, against the operation's well-formed parameters. */
 function isShown(property: INodeProperties, parameters: INodeParameters): boolean {
 	const show = property.displayOptions?.show ?? {};
-	return Object.entries(show).every(([name, allowed]) => (allowed as unknown[]).includes(parameters[name] as never));
+	return Object.entries(show).every(([name, allowed]) =>
+		(allowed as unknown[]).includes(parameters[name] as never),
+	);
 }
 
 /** Every required field the editor shows for this operation, blanked. */
 function missingCases(operationCase: OperationCase): Malformed[] {
-	const parameters = { resource: operationCase.resource, operation: operationCase.operation, ...operationCase.valid };
+	const parameters = {
+		resource: operationCase.resource,
+		operation: operationCase.operation,
+		...operationCase.valid,
+	};
 	return descriptionOf(operationCase.node)
 		.properties.filter((property) => property.required && isShown(property, parameters))
 		.map((property) => ({
@@ -47,17 +66,26 @@ function setPath(target: IDataObject, path: string, value: unknown): IDataObject
 const label = (c: OperationCase) =>
 	`${c.node} ${c.resource} → ${c.operation}${c.valid.agentArchitecture ? ` (${c.valid.agentArchitecture})` : ''}${c.valid.source ? ` (${c.valid.source})` : ''}${c.valid.provider ? ` (${c.valid.provider})` : ''}`;
 
-const itemFor = (operationCase: OperationCase, value: unknown, itemField?: string): INodeExecutionData =>
+const itemFor = (
+	operationCase: OperationCase,
+	value: unknown,
+	itemField?: string,
+): INodeExecutionData =>
 	caseItem(operationCase, (itemField ? { [itemField]: value } : { __value: value }) as IDataObject);
 
 const rows: Array<[string, string, string, string, string]> = [];
-const expectations: Array<{ operationCase: OperationCase; bad: Malformed }> = CASES.flatMap((operationCase) =>
-	[...missingCases(operationCase), ...(operationCase.malformed ?? [])].map((bad) => ({ operationCase, bad })),
+const expectations: Array<{ operationCase: OperationCase; bad: Malformed }> = CASES.flatMap(
+	(operationCase) =>
+		[...missingCases(operationCase), ...(operationCase.malformed ?? [])].map((bad) => ({
+			operationCase,
+			bad,
+		})),
 );
 
 async function requestsSent(operationCase: OperationCase): Promise<number> {
 	const platform = PLATFORM_OF[operationCase.node];
-	return listOf(await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`), 'requests').length;
+	return listOf(await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`), 'requests')
+		.length;
 }
 
 describe('every operation: each required field missing, each typed field malformed', () => {
@@ -67,22 +95,45 @@ describe('every operation: each required field missing, each typed field malform
 			const { properties } = descriptionOf(node);
 			return properties
 				.filter((p) => p.name === 'operation')
-				.flatMap((p) => (p.displayOptions?.show?.resource as string[]).flatMap((resource) => (p.options ?? []).map((o) => `${node}:${resource}:${(o as { value: string }).value}`)));
+				.flatMap((p) =>
+					(p.displayOptions?.show?.resource as string[]).flatMap((resource) =>
+						(p.options ?? []).map((o) => `${node}:${resource}:${(o as { value: string }).value}`),
+					),
+				);
 		});
 		expect(all.filter((operation) => !covered.has(operation))).toEqual([]);
 	});
 
-	it.each(expectations.map(({ operationCase, bad }) => [label(operationCase), bad.field, bad.what, operationCase, bad] as const))(
+	it.each(
+		expectations.map(
+			({ operationCase, bad }) =>
+				[label(operationCase), bad.field, bad.what, operationCase, bad] as const,
+		),
+	)(
 		'%s: %s %s → an error naming the field and the item, nothing sent; with Continue On Fail the next item proceeds',
 		async (_label, _field, _what, operationCase, bad) => {
 			const inItem = bad.path.startsWith('$json.') ? bad.path.slice('$json.'.length) : undefined;
-			const base = { resource: operationCase.resource, operation: operationCase.operation, ...operationCase.valid };
-			const parameters = (inItem ? base : setPath(base, bad.path, '={{ $json.__value }}')) as INodeParameters;
+			const base = {
+				resource: operationCase.resource,
+				operation: operationCase.operation,
+				...operationCase.valid,
+			};
+			const parameters = (
+				inItem ? base : setPath(base, bad.path, '={{ $json.__value }}')
+			) as INodeParameters;
 			const itemWith = (value: unknown) => itemFor(operationCase, value, inItem);
-			const credentials = { [CREDENTIAL_OF[operationCase.node]]: sandbox.credentials[CREDENTIAL_OF[operationCase.node]]() };
+			const credentials = {
+				[CREDENTIAL_OF[operationCase.node]]:
+					sandbox.credentials[CREDENTIAL_OF[operationCase.node]](),
+			};
 
 			// Alone: the run fails before anything leaves n8n.
-			const alone = await runNode({ node: operationCase.node, parameters, credentials, fullItems: [itemWith(bad.value)] });
+			const alone = await runNode({
+				node: operationCase.node,
+				parameters,
+				credentials,
+				fullItems: [itemWith(bad.value)],
+			});
 			// The run's error as n8n stores it (serialised): its class name and the item it names.
 			expect(alone.error?.name).toBe('NodeApiError');
 			expect((alone.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
@@ -91,7 +142,9 @@ describe('every operation: each required field missing, each typed field malform
 			expect(await requestsSent(operationCase)).toBe(0);
 
 			// Continue On Fail: the bad item carries its error, the good one after it is sent.
-			const goodValue = inItem ? operationCase.item?.[inItem] : (getPath(operationCase.valid as IDataObject, bad.path) ?? '');
+			const goodValue = inItem
+				? operationCase.item?.[inItem]
+				: (getPath(operationCase.valid as IDataObject, bad.path) ?? '');
 			const both = await runNode({
 				node: operationCase.node,
 				parameters,
@@ -107,7 +160,13 @@ describe('every operation: each required field missing, each typed field malform
 			// A field of the one request all items make together stops it; any other, only its item.
 			if (wholeRequest) expect(await requestsSent(operationCase)).toBe(0);
 			else expect(await requestsSent(operationCase)).toBeGreaterThanOrEqual(1);
-			rows.push([label(operationCase), bad.field, bad.what, String(alone.error?.message), wholeRequest ? 'none (one request for all items)' : 'none; the next item is sent']);
+			rows.push([
+				label(operationCase),
+				bad.field,
+				bad.what,
+				String(alone.error?.message),
+				wholeRequest ? 'none (one request for all items)' : 'none; the next item is sent',
+			]);
 		},
 	);
 });

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
 import { listOf, SANDBOX_KEYS, type LedgerEntry, type useSandbox } from '../harness/sandbox';
@@ -7,7 +12,15 @@ type Sandbox = ReturnType<typeof useSandbox>;
 export type CampaignPlatform = 'butter' | 'buildvoiceai' | 'aitelier';
 
 /** The faults of the campaign: every kind the issue names, 20 % of requests in all. */
-export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', 'slow', '500-after-acting'] as const;
+export const FAULT_KINDS = [
+	'429',
+	'500',
+	'502',
+	'503',
+	'reset',
+	'slow',
+	'500-after-acting',
+] as const;
 export const FAULT_SHARE = 0.2;
 /** n8n's Request Options → Timeout; a "slow" fault answers after it. */
 export const TIMEOUT_MS = 4000;
@@ -53,7 +66,11 @@ export const CAMPAIGNS: Record<CampaignPlatform, PlatformCampaign> = {
 		label: 'BuildVoiceAI',
 		node: 'buildVoiceAi',
 		credential: 'buildVoiceAiApi',
-		parameters: async () => ({ resource: 'call', operation: 'trigger', phoneNumber: '={{ $json.phone }}' }),
+		parameters: async () => ({
+			resource: 'call',
+			operation: 'trigger',
+			phoneNumber: '={{ $json.phone }}',
+		}),
 		callIdOf: (json) => json.call_id,
 		idempotent: false,
 	},
@@ -107,18 +124,27 @@ export interface CampaignOutcome {
 export function failureOf(item: INodeExecutionData): string | undefined {
 	if (item.error) return item.error.message;
 	const { error, ...rest } = item.json;
-	const onlyError = Object.keys(rest).every((key) => key === 'message' || key === 'description' || key === 'details');
+	const onlyError = Object.keys(rest).every(
+		(key) => key === 'message' || key === 'description' || key === 'details',
+	);
 	return typeof error === 'string' && onlyError ? error : undefined;
 }
 
 const phoneOf = (i: number) => `+1555${String(3_000_000 + i).padStart(7, '0')}`;
 
 /** 1,000 items through n8n's real engine while the sandbox injects faults, read back from its ledger. */
-export async function runCampaign(sandbox: Sandbox, platform: CampaignPlatform, size: number): Promise<CampaignOutcome> {
+export async function runCampaign(
+	sandbox: Sandbox,
+	platform: CampaignPlatform,
+	size: number,
+): Promise<CampaignOutcome> {
 	const campaign = CAMPAIGNS[platform];
 	// The limits are not the subject here (the injected 429s are): lift them so the run takes seconds.
 	await sandbox.control('PUT', `/_sandbox/limits/${platform}`, { enabled: false });
-	const parameters = { ...(await campaign.parameters(sandbox)), requestOptions: { timeout: TIMEOUT_MS } };
+	const parameters = {
+		...(await campaign.parameters(sandbox)),
+		requestOptions: { timeout: TIMEOUT_MS },
+	};
 	for (const rule of faultRules(platform)) await sandbox.control('POST', '/_sandbox/faults', rule);
 
 	const leads = Array.from({ length: size }, (_, i) => ({ phone: phoneOf(i) }));
@@ -126,15 +152,20 @@ export async function runCampaign(sandbox: Sandbox, platform: CampaignPlatform, 
 	const { items } = await runNode({
 		node: campaign.node,
 		parameters,
-		credentials: { [campaign.credential]: (sandbox.credentials as Record<string, () => ICredentialDataDecryptedObject>)[campaign.credential]() },
+		credentials: {
+			[campaign.credential]: (
+				sandbox.credentials as Record<string, () => ICredentialDataDecryptedObject>
+			)[campaign.credential](),
+		},
 		items: leads,
 		continueOnFail: true,
 	});
 	const seconds = (Date.now() - started) / 1000;
 
-	const ledger = listOf<LedgerEntry>(await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`), 'entries').filter(
-		(entry) => entry.action === 'call.dialed',
-	);
+	const ledger = listOf<LedgerEntry>(
+		await sandbox.control('GET', `/_sandbox/ledger?platform=${platform}`),
+		'entries',
+	).filter((entry) => entry.action === 'call.dialed');
 	// The calls only: set-up look-ups (e.g. Butter's phone numbers) are not part of the campaign.
 	const requests = listOf<{ method: string; fault?: string }>(
 		await sandbox.control('GET', `/_sandbox/requests?platform=${platform}`),
@@ -173,7 +204,8 @@ function tally(
 		seconds,
 	};
 	for (const request of requests) {
-		if (request.fault) outcome.faultsInjected[request.fault] = (outcome.faultsInjected[request.fault] ?? 0) + 1;
+		if (request.fault)
+			outcome.faultsInjected[request.fault] = (outcome.faultsInjected[request.fault] ?? 0) + 1;
 	}
 	leads.forEach((lead, i) => {
 		const ids = dialled.get(lead.phone) ?? [];

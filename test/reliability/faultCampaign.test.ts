@@ -1,5 +1,13 @@
 import { useSandbox } from '../harness/sandbox';
-import { type CampaignOutcome, type CampaignPlatform, CAMPAIGNS, FAULT_SHARE, runCampaign, TIMEOUT_MS, UNKNOWN_OUTCOME } from './campaign';
+import {
+	type CampaignOutcome,
+	type CampaignPlatform,
+	CAMPAIGNS,
+	FAULT_SHARE,
+	runCampaign,
+	TIMEOUT_MS,
+	UNKNOWN_OUTCOME,
+} from './campaign';
 import { table, writeSection } from './report';
 
 const sandbox = useSandbox();
@@ -13,27 +21,44 @@ function expectNothingLostNothingTwice(outcome: CampaignOutcome) {
 	expect(outcome.duplicates).toBe(0);
 	expect(outcome.silentlyLost).toBe(0);
 	expect(outcome.wrongCallId).toBe(0);
-	expect(outcome.succeeded + outcome.unknownDialled + outcome.unknownNotDialled + outcome.failedOther).toBe(SIZE);
+	expect(
+		outcome.succeeded + outcome.unknownDialled + outcome.unknownNotDialled + outcome.failedOther,
+	).toBe(SIZE);
 	// The campaign really met faults of every kind.
 	const injected = Object.values(outcome.faultsInjected).reduce((sum, n) => sum + n, 0);
 	expect(injected / outcome.requests).toBeGreaterThan(FAULT_SHARE * 0.6);
-	expect(Object.keys(outcome.faultsInjected).sort()).toEqual(['429', '500', '500-after-acting', '502', '503', 'reset', 'slow']);
+	expect(Object.keys(outcome.faultsInjected).sort()).toEqual([
+		'429',
+		'500',
+		'500-after-acting',
+		'502',
+		'503',
+		'reset',
+		'slow',
+	]);
 }
 
-describe.each<CampaignPlatform>(['butter', 'buildvoiceai'])('%s has no idempotency key', (platform) => {
-	it(`${SIZE} calls under 20 % faults: each dialled once, or failed with "outcome unknown" and never re-sent`, async () => {
-		const outcome = await runCampaign(sandbox, platform, SIZE);
-		outcomes.push(outcome);
-		expectNothingLostNothingTwice(outcome);
-		// 429s are waited out (nothing acted), everything else whose fate is unknown is not re-sent.
-		expect(outcome.failedOther).toBe(0);
-		expect(outcome.unknownDialled).toBeGreaterThan(0);
-		expect(outcome.unknownNotDialled).toBeGreaterThan(0);
-		expect(outcome.failureMessages.every((m) => m.startsWith(`${CAMPAIGNS[platform].label}: ${UNKNOWN_OUTCOME} (`))).toBe(true);
-		// Each request whose fate was unknown was sent once: requests = items + waited-out 429s.
-		expect(outcome.requests).toBe(SIZE + (outcome.faultsInjected['429'] ?? 0));
-	});
-});
+describe.each<CampaignPlatform>(['butter', 'buildvoiceai'])(
+	'%s has no idempotency key',
+	(platform) => {
+		it(`${SIZE} calls under 20 % faults: each dialled once, or failed with "outcome unknown" and never re-sent`, async () => {
+			const outcome = await runCampaign(sandbox, platform, SIZE);
+			outcomes.push(outcome);
+			expectNothingLostNothingTwice(outcome);
+			// 429s are waited out (nothing acted), everything else whose fate is unknown is not re-sent.
+			expect(outcome.failedOther).toBe(0);
+			expect(outcome.unknownDialled).toBeGreaterThan(0);
+			expect(outcome.unknownNotDialled).toBeGreaterThan(0);
+			expect(
+				outcome.failureMessages.every((m) =>
+					m.startsWith(`${CAMPAIGNS[platform].label}: ${UNKNOWN_OUTCOME} (`),
+				),
+			).toBe(true);
+			// Each request whose fate was unknown was sent once: requests = items + waited-out 429s.
+			expect(outcome.requests).toBe(SIZE + (outcome.faultsInjected['429'] ?? 0));
+		});
+	},
+);
 
 describe('aitelier sends an Idempotency-Key on every call', () => {
 	it(`${SIZE} calls under 20 % faults: every item succeeds, each dialled exactly once`, async () => {
@@ -74,7 +99,19 @@ timeout (Request Options → Timeout ${TIMEOUT_MS / 1000} s; the platform acted)
 is matched against the sandbox ledger (\`call.dialed\` per phone number).
 
 ${table(
-	['platform', 'items', 'requests', 'faults injected', 'dialled once + reported', 'failed "outcome unknown" (had dialled)', 'failed "outcome unknown" (had not)', 'failed otherwise', 'dialled twice', 'silently lost', 'seconds'],
+	[
+		'platform',
+		'items',
+		'requests',
+		'faults injected',
+		'dialled once + reported',
+		'failed "outcome unknown" (had dialled)',
+		'failed "outcome unknown" (had not)',
+		'failed otherwise',
+		'dialled twice',
+		'silently lost',
+		'seconds',
+	],
 	rows,
 )}
 

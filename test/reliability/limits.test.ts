@@ -19,17 +19,42 @@ interface Measured {
 
 /** The stated bounds: what the published nodes may add to n8n's memory for these runs. */
 const BOUNDS = {
-	knowledgeUpload50MB: { addedMb: 300, what: 'Butter AI → Knowledge Base → Add Document, a 50 MB file from a binary property' },
-	batch10000Rows: { addedMb: 450, what: 'Aitelier → Batch → Create from 10,000 incoming items (one CSV upload)' },
+	knowledgeUpload50MB: {
+		addedMb: 300,
+		what: 'Butter AI → Knowledge Base → Add Document, a 50 MB file from a binary property',
+	},
+	batch10000Rows: {
+		addedMb: 450,
+		what: 'Aitelier → Batch → Create from 10,000 incoming items (one CSV upload)',
+	},
 } as const;
 
-function measure(scenario: keyof typeof BOUNDS, baseUrl: string, apiKey: string): Promise<Measured> {
+function measure(
+	scenario: keyof typeof BOUNDS,
+	baseUrl: string,
+	apiKey: string,
+): Promise<Measured> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'limits', 'measureRun.ts'), scenario, baseUrl, apiKey], {
-			// Prefer .ts: each node has a same-named .node.json codex that plain resolution would pick.
-			env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json'), TS_NODE_PREFER_TS_EXTS: 'true' },
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			[
+				'-r',
+				'ts-node/register/transpile-only',
+				join(__dirname, 'limits', 'measureRun.ts'),
+				scenario,
+				baseUrl,
+				apiKey,
+			],
+			{
+				// Prefer .ts: each node has a same-named .node.json codex that plain resolution would pick.
+				env: {
+					...process.env,
+					TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json'),
+					TS_NODE_PREFER_TS_EXTS: 'true',
+				},
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.on('error', reject);
@@ -48,7 +73,11 @@ const measured: Measured[] = [];
 
 describe('large inputs stay within a stated memory bound', () => {
 	it('a 50 MB knowledge file is uploaded once, whole, within the bound', async () => {
-		const result = await measure('knowledgeUpload50MB', sandbox.urls.butter, SANDBOX_KEYS.butter.owner);
+		const result = await measure(
+			'knowledgeUpload50MB',
+			sandbox.urls.butter,
+			SANDBOX_KEYS.butter.owner,
+		);
 		measured.push(result);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toBe(1);
@@ -58,12 +87,18 @@ describe('large inputs stay within a stated memory bound', () => {
 		).filter((r) => r.method === 'POST' && r.path === '/v1/knowledge-base');
 		expect(uploads).toHaveLength(1);
 		expect(JSON.stringify(uploads[0].body)).toContain(String(50 * MB));
-		expect((result.peakRss - result.baselineRss) / MB).toBeLessThan(BOUNDS.knowledgeUpload50MB.addedMb);
+		expect((result.peakRss - result.baselineRss) / MB).toBeLessThan(
+			BOUNDS.knowledgeUpload50MB.addedMb,
+		);
 	});
 
 	it('10,000 items become one batch of 10,000 rows within the bound', async () => {
 		await sandbox.control('PUT', '/_sandbox/aitelier/simulation', { batchRowIntervalMs: 60_000 });
-		const result = await measure('batch10000Rows', sandbox.urls.aitelier, SANDBOX_KEYS.aitelier.full);
+		const result = await measure(
+			'batch10000Rows',
+			sandbox.urls.aitelier,
+			SANDBOX_KEYS.aitelier.full,
+		);
 		measured.push(result);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toBe(1);
@@ -80,7 +115,13 @@ afterAll(async () => {
 	if (measured.length !== 2 || measured.some((m) => m.error)) return;
 	const rows = measured.map((m) => {
 		const bound = BOUNDS[m.scenario as keyof typeof BOUNDS];
-		return [bound.what, `${Math.round(m.baselineRss / MB)} MB`, `${Math.round(m.peakRss / MB)} MB`, `${Math.round((m.peakRss - m.baselineRss) / MB)} MB`, `< ${bound.addedMb} MB`];
+		return [
+			bound.what,
+			`${Math.round(m.baselineRss / MB)} MB`,
+			`${Math.round(m.peakRss / MB)} MB`,
+			`${Math.round((m.peakRss - m.baselineRss) / MB)} MB`,
+			`< ${bound.addedMb} MB`,
+		];
 	});
 	await writeSection(
 		'limits',

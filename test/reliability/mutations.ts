@@ -71,10 +71,14 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 	const random = prng(seed);
 	const pick = (n: number) => Math.floor(random() * n);
 	const tolerance = signer.options.toleranceSeconds ?? 300;
-	const sign = (body: Buffer, extra: Partial<SignatureOptions> & { timestamp?: number } = {}): HeaderMap =>
-		signPayload(body, { ...signer.options, now, ...extra });
+	const sign = (
+		body: Buffer,
+		extra: Partial<SignatureOptions> & { timestamp?: number } = {},
+	): HeaderMap => signPayload(body, { ...signer.options, now, ...extra });
 	const garbage = (length: number) =>
-		Array.from({ length }, () => String.fromCharCode(pick(4) === 0 ? 0x80 + pick(0x2f00) : 32 + pick(95))).join('');
+		Array.from({ length }, () =>
+			String.fromCharCode(pick(4) === 0 ? 0x80 + pick(0x2f00) : 32 + pick(95)),
+		).join('');
 	const accepted: Delivery[] = [];
 
 	const valid = (): Delivery => {
@@ -93,7 +97,12 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 		const names = Object.keys(headers);
 		const name = names[pick(names.length)];
 		const value = String(headers[name]);
-		const out = (expect: Expectation, body = base.body, changed = headers): Mutant => ({ kind, expect, body, headers: changed });
+		const out = (expect: Expectation, body = base.body, changed = headers): Mutant => ({
+			kind,
+			expect,
+			body,
+			headers: changed,
+		});
 		switch (kind) {
 			case 'body bit flip': {
 				const body = Buffer.from(base.body);
@@ -102,9 +111,19 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 			}
 			case 'proof bit flip': {
 				const at = pick(proof.length);
-				const flipped = proof.slice(0, at) + String.fromCharCode(proof.charCodeAt(at) ^ (1 << pick(7))) + proof.slice(at + 1);
-				const harmless = signer.hex && flipped.toLowerCase() === proof.toLowerCase() && /[a-f]/i.test(proof[at]) && at > proof.lastIndexOf('=');
-				return out(harmless ? 'either' : 'reject', base.body, { ...headers, [signer.proofHeader]: flipped });
+				const flipped =
+					proof.slice(0, at) +
+					String.fromCharCode(proof.charCodeAt(at) ^ (1 << pick(7))) +
+					proof.slice(at + 1);
+				const harmless =
+					signer.hex &&
+					flipped.toLowerCase() === proof.toLowerCase() &&
+					/[a-f]/i.test(proof[at]) &&
+					at > proof.lastIndexOf('=');
+				return out(harmless ? 'either' : 'reject', base.body, {
+					...headers,
+					[signer.proofHeader]: flipped,
+				});
 			}
 			case 'header truncated':
 				return out('reject', base.body, { ...headers, [name]: value.slice(0, pick(value.length)) });
@@ -112,10 +131,16 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 				return out('reject', base.body, { ...headers, [name]: [value, value] });
 			case 'header doubled (joined ", ")':
 				// What Node's HTTP parser makes of a repeated custom header; the genuine value is still inside.
-				return out(name === signer.proofHeader && !['sharedSecret', 'hmacSha256'].includes(signer.scheme) ? 'either' : 'reject', base.body, {
-					...headers,
-					[name]: `${value}, ${value}`,
-				});
+				return out(
+					name === signer.proofHeader && !['sharedSecret', 'hmacSha256'].includes(signer.scheme)
+						? 'either'
+						: 'reject',
+					base.body,
+					{
+						...headers,
+						[name]: `${value}, ${value}`,
+					},
+				);
 			case 'header missing': {
 				const rest = { ...headers };
 				delete rest[name];
@@ -131,7 +156,10 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 				return out(signer.signsBody ? 'reject' : 'accept', body);
 			}
 			case 'huge header':
-				return out('reject', base.body, { ...headers, [name]: value + 'A'.repeat(8192 + pick(1_000_000)) });
+				return out('reject', base.body, {
+					...headers,
+					[name]: value + 'A'.repeat(8192 + pick(1_000_000)),
+				});
 			case 'garbage header':
 				return out('reject', base.body, { ...headers, [name]: garbage(1 + pick(200)) });
 			case 'timestamp 1 s too old':
@@ -146,24 +174,47 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 					'timestamp 1 s too far ahead': tolerance + 1,
 				};
 				const inside = kind.includes('inside');
-				return out(inside ? 'accept' : 'reject', base.body, sign(base.body, { timestamp: now + offsets[kind] }));
+				return out(
+					inside ? 'accept' : 'reject',
+					base.body,
+					sign(base.body, { timestamp: now + offsets[kind] }),
+				);
 			}
 			case 'replayed delivery': {
 				if (!accepted.length) return undefined;
 				const earlier = accepted[pick(accepted.length)];
 				// Schemes without a timestamp have no replay window: documented, and counted apart.
-				return { kind, expect: signer.timestamped ? 'reject' : 'accept', body: earlier.body, headers: earlier.headers };
+				return {
+					kind,
+					expect: signer.timestamped ? 'reject' : 'accept',
+					body: earlier.body,
+					headers: earlier.headers,
+				};
 			}
 			case 'replay with a padded proof': {
 				if (!accepted.length || !signer.timestamped) return undefined;
 				const earlier = accepted[pick(accepted.length)];
-				const padded = signer.scheme === 'stripe' ? `${earlier.headers[signer.proofHeader]},v1=${'0'.repeat(64)}` : `${earlier.headers[signer.proofHeader]} v1,${Buffer.alloc(32).toString('base64')}`;
-				return { kind, expect: 'reject', body: earlier.body, headers: { ...earlier.headers, [signer.proofHeader]: padded } };
+				const padded =
+					signer.scheme === 'stripe'
+						? `${earlier.headers[signer.proofHeader]},v1=${'0'.repeat(64)}`
+						: `${earlier.headers[signer.proofHeader]} v1,${Buffer.alloc(32).toString('base64')}`;
+				return {
+					kind,
+					expect: 'reject',
+					body: earlier.body,
+					headers: { ...earlier.headers, [signer.proofHeader]: padded },
+				};
 			}
 			case 'wrong scheme': {
-				const others = (['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret'] as const).filter((s) => s !== signer.scheme);
+				const others = (
+					['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret'] as const
+				).filter((s) => s !== signer.scheme);
 				const scheme = others[pick(others.length)];
-				return out('reject', base.body, signPayload(base.body, { scheme, secret: signer.options.secret, now }));
+				return out(
+					'reject',
+					base.body,
+					signPayload(base.body, { scheme, secret: signer.options.secret, now }),
+				);
 			}
 			case 'wrong secret':
 				return out('reject', base.body, sign(base.body, { secret: WRONG_SECRET }));
@@ -175,17 +226,27 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 /** The same proof in the encoding the scheme does not use (hex ↔ base64). */
 function otherEncoding(signer: Signer, body: Buffer, headers: HeaderMap): HeaderMap | undefined {
 	const proof = String(headers[signer.proofHeader]);
-	const swap = (encoded: string, from: 'hex' | 'base64') => Buffer.from(encoded, from).toString(from === 'hex' ? 'base64' : 'hex');
+	const swap = (encoded: string, from: 'hex' | 'base64') =>
+		Buffer.from(encoded, from).toString(from === 'hex' ? 'base64' : 'hex');
 	switch (signer.scheme) {
 		case 'standardWebhooks':
 			return { ...headers, [signer.proofHeader]: `v1,${swap(proof.slice(3), 'base64')}` };
 		case 'stripe':
-			return { ...headers, [signer.proofHeader]: proof.replace(/v1=([0-9a-f]+)/, (_, hex: string) => `v1=${swap(hex, 'hex')}`) };
+			return {
+				...headers,
+				[signer.proofHeader]: proof.replace(
+					/v1=([0-9a-f]+)/,
+					(_, hex: string) => `v1=${swap(hex, 'hex')}`,
+				),
+			};
 		case 'hmacSha256': {
 			const digest = createHmac('sha256', signer.options.secret).update(body).digest('base64');
 			return { ...headers, [signer.proofHeader]: digest };
 		}
 		case 'sharedSecret':
-			return { ...headers, [signer.proofHeader]: Buffer.from(signer.options.secret).toString('base64') };
+			return {
+				...headers,
+				[signer.proofHeader]: Buffer.from(signer.options.secret).toString('base64'),
+			};
 	}
 }

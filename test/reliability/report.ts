@@ -19,10 +19,12 @@ fails the run.
 
 const marker = (section: Section, end = false) => `<!-- ${end ? '/' : ''}section:${section} -->`;
 
-export const machine = () => `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`;
+export const machine = () =>
+	`${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`;
 
 export function table(head: string[], rows: Array<Array<string | number>>): string {
-	const line = (cells: Array<string | number>) => `| ${cells.map((cell) => String(cell).replace(/\|/g, '\\|')).join(' | ')} |`;
+	const line = (cells: Array<string | number>) =>
+		`| ${cells.map((cell) => String(cell).replace(/\|/g, '\\|')).join(' | ')} |`;
 	return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
@@ -52,11 +54,18 @@ export async function writeSection(section: Section, title: string, body: string
 		for (const name of SECTIONS) {
 			const start = current.indexOf(marker(name));
 			const end = current.indexOf(marker(name, true));
-			if (start >= 0 && end > start) blocks.set(name, current.slice(start, end + marker(name, true).length));
+			if (start >= 0 && end > start)
+				blocks.set(name, current.slice(start, end + marker(name, true).length));
 		}
 		const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}._`;
-		blocks.set(section, `${marker(section)}\n## ${title}\n\n${stamp}\n\n${body.trim()}\n${marker(section, true)}`);
-		const text = [HEADER.trim(), ...SECTIONS.filter((name) => blocks.has(name)).map((name) => blocks.get(name))].join('\n\n');
+		blocks.set(
+			section,
+			`${marker(section)}\n## ${title}\n\n${stamp}\n\n${body.trim()}\n${marker(section, true)}`,
+		);
+		const text = [
+			HEADER.trim(),
+			...SECTIONS.filter((name) => blocks.has(name)).map((name) => blocks.get(name)),
+		].join('\n\n');
 		const temp = `${REPORT}.${process.pid}.tmp`;
 		writeFileSync(temp, `${text}\n`);
 		renameSync(temp, REPORT);

@@ -17,15 +17,34 @@ const serialise = (value: unknown) => JSON.stringify(value, errorFields);
 
 /** The operation's parameters with the sweep's secrets typed in where the node takes secrets. */
 function withTypedSecrets(operationCase: OperationCase): INodeParameters {
-	const parameters: INodeParameters = { resource: operationCase.resource, operation: operationCase.operation, ...operationCase.valid };
-	if (operationCase.resource === 'integration' && operationCase.operation === 'create') parameters.authToken = SWEEP_SECRETS.twilioToken;
-	if (parameters.provider === 'sip') parameters.sipFields = { ...(parameters.sipFields as object), sipPassword: SWEEP_SECRETS.sipPassword, sipUsername: 'trunk-user' };
+	const parameters: INodeParameters = {
+		resource: operationCase.resource,
+		operation: operationCase.operation,
+		...operationCase.valid,
+	};
+	if (operationCase.resource === 'integration' && operationCase.operation === 'create')
+		parameters.authToken = SWEEP_SECRETS.twilioToken;
+	if (parameters.provider === 'sip')
+		parameters.sipFields = {
+			...(parameters.sipFields as object),
+			sipPassword: SWEEP_SECRETS.sipPassword,
+			sipUsername: 'trunk-user',
+		};
 	return parameters;
 }
 
-const credentialsFor = (node: OperationCase['node'], apiKey?: string): Record<string, ICredentialDataDecryptedObject> => {
+const credentialsFor = (
+	node: OperationCase['node'],
+	apiKey?: string,
+): Record<string, ICredentialDataDecryptedObject> => {
 	const name = CREDENTIAL_OF[node];
-	return { [name]: { ...sandbox.credentials[name](), signingSecret: SWEEP_SECRETS.signingSecret, ...(apiKey ? { apiKey } : {}) } };
+	return {
+		[name]: {
+			...sandbox.credentials[name](),
+			signingSecret: SWEEP_SECRETS.signingSecret,
+			...(apiKey ? { apiKey } : {}),
+		},
+	};
 };
 
 const CONDITIONS: Array<{ name: string; apiKey?: string; fault?: string }> = [
@@ -48,8 +67,16 @@ function scan(where: string, produced: unknown) {
 
 describe('the scan finds what it looks for', () => {
 	it('a key in a header, a token URL-encoded, a secret base64-encoded', () => {
-		const leaky = JSON.stringify({ headers: { authorization: `Bearer ${SANDBOX_KEYS.aitelier.full}` }, url: `x?t=${encodeURIComponent(SWEEP_SECRETS.sipPassword)}`, basic: Buffer.from(SWEEP_SECRETS.twilioToken).toString('base64') });
-		expect(findSecrets(leaky, 'fixture').map((hit) => hit.secret)).toEqual(['avp_li…', 'twilio…', 'sip-pa…']);
+		const leaky = JSON.stringify({
+			headers: { authorization: `Bearer ${SANDBOX_KEYS.aitelier.full}` },
+			url: `x?t=${encodeURIComponent(SWEEP_SECRETS.sipPassword)}`,
+			basic: Buffer.from(SWEEP_SECRETS.twilioToken).toString('base64'),
+		});
+		expect(findSecrets(leaky, 'fixture').map((hit) => hit.secret)).toEqual([
+			'avp_li…',
+			'twilio…',
+			'sip-pa…',
+		]);
 		expect(findSecrets('{"masked":"***"}', 'fixture')).toEqual([]);
 	});
 });
@@ -58,7 +85,12 @@ describe('no secret in any output, error message or description', () => {
 	it.each(CONDITIONS)('every operation of every node, $name', async ({ name, apiKey, fault }) => {
 		for (const operationCase of CASES) {
 			await sandbox.control('POST', '/_sandbox/reset');
-			if (fault) await sandbox.control('POST', '/_sandbox/faults', { platform: PLATFORM_OF[operationCase.node], kind: fault, times: 1 });
+			if (fault)
+				await sandbox.control('POST', '/_sandbox/faults', {
+					platform: PLATFORM_OF[operationCase.node],
+					kind: fault,
+					times: 1,
+				});
 			const run = await runNode({
 				node: operationCase.node,
 				parameters: withTypedSecrets(operationCase),
@@ -66,14 +98,23 @@ describe('no secret in any output, error message or description', () => {
 				fullItems: [caseItem(operationCase)],
 			});
 			if (run.error) scanned.errors++;
-			scan(`${operationCase.node} ${operationCase.resource} → ${operationCase.operation}, ${name}`, { items: run.items, error: run.error, resultData: run.run.data.resultData });
+			scan(
+				`${operationCase.node} ${operationCase.resource} → ${operationCase.operation}, ${name}`,
+				{ items: run.items, error: run.error, resultData: run.run.data.resultData },
+			);
 		}
 		expect(hits).toEqual([]);
 	});
 
 	it('the triggers: accepted, refused and ignored deliveries, and failing lifecycles', async () => {
-		const body = JSON.stringify({ event: 'call.completed', call_id: 'c0ffee00-0000-4000-8000-000000000009' });
-		const signed = signPayload(body, { scheme: 'standardWebhooks', secret: SWEEP_SECRETS.signingSecret });
+		const body = JSON.stringify({
+			event: 'call.completed',
+			call_id: 'c0ffee00-0000-4000-8000-000000000009',
+		});
+		const signed = signPayload(body, {
+			scheme: 'standardWebhooks',
+			secret: SWEEP_SECRETS.signingSecret,
+		});
 		for (const headers of [signed, { ...signed, 'webhook-signature': 'v1,AAAA' }, {}]) {
 			const run = await runWebhook({
 				node: 'buildVoiceAiTrigger',
@@ -84,22 +125,44 @@ describe('no secret in any output, error message or description', () => {
 			scan('BuildVoiceAI Trigger delivery', run);
 		}
 		const butterBody = JSON.stringify({ call_sid: 'call_0123456789ab', status: 'completed' });
-		for (const headers of [{ 'X-Butter-Secret': SWEEP_SECRETS.signingSecret }, { 'X-Butter-Secret': 'wrong' }]) {
-			scan('Butter AI Trigger delivery', await runWebhook({
-				node: 'butterAiTrigger',
-				parameters: { events: ['group:completed'], registration: 'manual' },
-				credentials: credentialsFor('butterAi'),
-				request: { rawBody: butterBody, headers: { 'content-type': 'application/json', ...headers } },
-			}));
+		for (const headers of [
+			{ 'X-Butter-Secret': SWEEP_SECRETS.signingSecret },
+			{ 'X-Butter-Secret': 'wrong' },
+		]) {
+			scan(
+				'Butter AI Trigger delivery',
+				await runWebhook({
+					node: 'butterAiTrigger',
+					parameters: { events: ['group:completed'], registration: 'manual' },
+					credentials: credentialsFor('butterAi'),
+					request: {
+						rawBody: butterBody,
+						headers: { 'content-type': 'application/json', ...headers },
+					},
+				}),
+			);
 		}
 		// Activation that fails at the platform: the errors n8n shows must not carry keys either.
-		await sandbox.control('POST', '/_sandbox/faults', { platform: 'aitelier', kind: '500', times: 20 });
-		const aitelier = await runWebhookMethod({ node: 'aitelierTrigger', method: 'create', parameters: { events: ['call.completed'] }, credentials: credentialsFor('aitelier') }).catch((error: unknown) => ({ error }));
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'aitelier',
+			kind: '500',
+			times: 20,
+		});
+		const aitelier = await runWebhookMethod({
+			node: 'aitelierTrigger',
+			method: 'create',
+			parameters: { events: ['call.completed'] },
+			credentials: credentialsFor('aitelier'),
+		}).catch((error: unknown) => ({ error }));
 		scan('Aitelier Trigger activation (platform failing)', aitelier);
 		const butter = await runWebhookMethod({
 			node: 'butterAiTrigger',
 			method: 'create',
-			parameters: { events: ['group:completed'], registration: 'phoneNumbers', phoneNumberIds: ['phon_000000000000'] },
+			parameters: {
+				events: ['group:completed'],
+				registration: 'phoneNumbers',
+				phoneNumberIds: ['phon_000000000000'],
+			},
 			credentials: credentialsFor('butterAi', SANDBOX_KEYS.butter.member),
 		}).catch((error: unknown) => ({ error }));
 		scan('Butter AI Trigger activation (unknown number)', butter);

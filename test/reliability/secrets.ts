@@ -36,7 +36,8 @@ export interface SecretHit {
 export function findSecrets(text: string, where: string, secrets = knownSecrets()): SecretHit[] {
 	const hits: SecretHit[] = [];
 	for (const secret of secrets) {
-		if (secretForms(secret).some((form) => text.includes(form))) hits.push({ secret: `${secret.slice(0, 6)}…`, where });
+		if (secretForms(secret).some((form) => text.includes(form)))
+			hits.push({ secret: `${secret.slice(0, 6)}…`, where });
 	}
 	return hits;
 }

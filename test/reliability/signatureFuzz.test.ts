@@ -3,7 +3,13 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import type { SignatureScheme } from '../../nodes/shared/signatures';
 import { signPayload } from '../../sandbox/signing';
 import { runWebhook } from '../harness/runWebhook';
-import { type Delivery, type Expectation, type MutationKind, mutator, type Signer } from './mutations';
+import {
+	type Delivery,
+	type Expectation,
+	type MutationKind,
+	mutator,
+	type Signer,
+} from './mutations';
 import { table, writeSection } from './report';
 
 jest.setTimeout(600_000);
@@ -34,18 +40,36 @@ const TRIGGERS: TriggerCase[] = [
 	{
 		label: 'Butter AI Trigger',
 		node: 'butterAiTrigger',
-		parameters: { events: ['group:started', 'group:completed', 'group:failed'], registration: 'manual' },
-		credentials: { butterAiApi: { apiKey: 'butter_sk_fuzz', baseUrl: unreachable, signingSecret: SECRET } },
+		parameters: {
+			events: ['group:started', 'group:completed', 'group:failed'],
+			registration: 'manual',
+		},
+		credentials: {
+			butterAiApi: { apiKey: 'butter_sk_fuzz', baseUrl: unreachable, signingSecret: SECRET },
+		},
 		staticData: () => ({}),
-		payload: (n) => ({ call_sid: `call_${n.toString(16).padStart(12, '0')}`, status: 'completed', duration: 42, to_number: '+15551230001', agent_name: 'Zoë' }),
+		payload: (n) => ({
+			call_sid: `call_${n.toString(16).padStart(12, '0')}`,
+			status: 'completed',
+			duration: 42,
+			to_number: '+15551230001',
+			agent_name: 'Zoë',
+		}),
 	},
 	{
 		label: 'BuildVoiceAI Trigger',
 		node: 'buildVoiceAiTrigger',
 		parameters: { events: ['call.started', 'call.completed', 'call.failed'] },
-		credentials: { buildVoiceAiApi: { apiKey: 'bvai_sk_fuzz', baseUrl: unreachable, signingSecret: SECRET } },
+		credentials: {
+			buildVoiceAiApi: { apiKey: 'bvai_sk_fuzz', baseUrl: unreachable, signingSecret: SECRET },
+		},
 		staticData: () => ({}),
-		payload: (n) => ({ event: 'call.completed', call_id: `c0ffee00-0000-4000-8000-${n.toString().padStart(12, '0')}`, duration_seconds: 42, agent_name: 'Zoë' }),
+		payload: (n) => ({
+			event: 'call.completed',
+			call_id: `c0ffee00-0000-4000-8000-${n.toString().padStart(12, '0')}`,
+			duration_seconds: 42,
+			agent_name: 'Zoë',
+		}),
 	},
 	{
 		label: 'Aitelier Trigger',
@@ -53,15 +77,64 @@ const TRIGGERS: TriggerCase[] = [
 		parameters: { events: ['call.completed', 'call.failed'] },
 		credentials: { aitelierApi: { apiKey: 'avp_live_fuzz', baseUrl: unreachable } },
 		staticData: () => ({ webhookId: 'wh_fuzz', secret: SECRET }),
-		payload: (n) => ({ id: `evt_${n.toString().padStart(12, '0')}`, type: 'call.completed', created_at: new Date(NOW_MS).toISOString(), data: { note: 'Zoë' } }),
+		payload: (n) => ({
+			id: `evt_${n.toString().padStart(12, '0')}`,
+			type: 'call.completed',
+			created_at: new Date(NOW_MS).toISOString(),
+			data: { note: 'Zoë' },
+		}),
 	},
 ];
 
-const SCHEMES: Array<{ scheme: SignatureScheme; parameters: INodeParameters; signer: Omit<Signer, 'scheme' | 'options'> & { options: Partial<Signer['options']> } }> = [
-	{ scheme: 'standardWebhooks', parameters: { toleranceSeconds: TOLERANCE }, signer: { proofHeader: 'webhook-signature', signsBody: true, timestamped: true, hex: false, options: { toleranceSeconds: TOLERANCE } } },
-	{ scheme: 'stripe', parameters: { toleranceSeconds: TOLERANCE }, signer: { proofHeader: 'Stripe-Signature', signsBody: true, timestamped: true, hex: true, options: { toleranceSeconds: TOLERANCE } } },
-	{ scheme: 'hmacSha256', parameters: { hmacHeader: HMAC_HEADER, hmacEncoding: 'hex', hmacPrefix: '' }, signer: { proofHeader: HMAC_HEADER, signsBody: true, timestamped: false, hex: true, options: { hmac: { header: HMAC_HEADER, encoding: 'hex' } } } },
-	{ scheme: 'sharedSecret', parameters: { verificationHeader: SECRET_HEADER }, signer: { proofHeader: SECRET_HEADER, signsBody: false, timestamped: false, hex: false, options: { sharedSecretHeader: SECRET_HEADER } } },
+const SCHEMES: Array<{
+	scheme: SignatureScheme;
+	parameters: INodeParameters;
+	signer: Omit<Signer, 'scheme' | 'options'> & { options: Partial<Signer['options']> };
+}> = [
+	{
+		scheme: 'standardWebhooks',
+		parameters: { toleranceSeconds: TOLERANCE },
+		signer: {
+			proofHeader: 'webhook-signature',
+			signsBody: true,
+			timestamped: true,
+			hex: false,
+			options: { toleranceSeconds: TOLERANCE },
+		},
+	},
+	{
+		scheme: 'stripe',
+		parameters: { toleranceSeconds: TOLERANCE },
+		signer: {
+			proofHeader: 'Stripe-Signature',
+			signsBody: true,
+			timestamped: true,
+			hex: true,
+			options: { toleranceSeconds: TOLERANCE },
+		},
+	},
+	{
+		scheme: 'hmacSha256',
+		parameters: { hmacHeader: HMAC_HEADER, hmacEncoding: 'hex', hmacPrefix: '' },
+		signer: {
+			proofHeader: HMAC_HEADER,
+			signsBody: true,
+			timestamped: false,
+			hex: true,
+			options: { hmac: { header: HMAC_HEADER, encoding: 'hex' } },
+		},
+	},
+	{
+		scheme: 'sharedSecret',
+		parameters: { verificationHeader: SECRET_HEADER },
+		signer: {
+			proofHeader: SECRET_HEADER,
+			signsBody: false,
+			timestamped: false,
+			hex: false,
+			options: { sharedSecretHeader: SECRET_HEADER },
+		},
+	},
 ];
 
 interface Tally {
@@ -76,7 +149,15 @@ interface Tally {
 
 const results: Array<{ trigger: string; scheme: SignatureScheme; tally: Tally; valid: Tally }> = [];
 
-const emptyTally = (): Tally => ({ sent: 0, accepted: 0, rejected: 0, falseAccepts: [], falseRejects: [], crashes: [], byKind: new Map() });
+const emptyTally = (): Tally => ({
+	sent: 0,
+	accepted: 0,
+	rejected: 0,
+	falseAccepts: [],
+	falseRejects: [],
+	crashes: [],
+	byKind: new Map(),
+});
 
 describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger) => {
 	beforeAll(() => {
@@ -85,69 +166,85 @@ describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger
 	});
 	afterAll(() => jest.restoreAllMocks());
 
-	it.each(SCHEMES)(`${MUTANTS_PER_SCHEME} mutants signed $scheme: no crash, no false accept, every genuine delivery accepted`, async ({ scheme, parameters, signer }) => {
-		let counter = 0;
-		const freshBody = () => Buffer.from(JSON.stringify(trigger.payload(++counter)));
-		const fullSigner: Signer = { scheme, ...signer, options: { scheme, secret: SECRET, ...signer.options } };
-		const make = mutator(fullSigner, freshBody, NOW, 0x5eed + counter + scheme.length);
-		let staticData = trigger.staticData();
+	it.each(SCHEMES)(
+		`${MUTANTS_PER_SCHEME} mutants signed $scheme: no crash, no false accept, every genuine delivery accepted`,
+		async ({ scheme, parameters, signer }) => {
+			let counter = 0;
+			const freshBody = () => Buffer.from(JSON.stringify(trigger.payload(++counter)));
+			const fullSigner: Signer = {
+				scheme,
+				...signer,
+				options: { scheme, secret: SECRET, ...signer.options },
+			};
+			const make = mutator(fullSigner, freshBody, NOW, 0x5eed + counter + scheme.length);
+			let staticData = trigger.staticData();
 
-		const deliver = async (delivery: Delivery) => {
-			const run = await runWebhook({
-				node: trigger.node,
-				parameters: { ...trigger.parameters, verification: scheme, ...parameters },
-				credentials: trigger.credentials,
-				request: { rawBody: delivery.body, headers: { 'content-type': 'application/json', ...delivery.headers } as Record<string, string | string[]> },
-				staticData,
-			});
-			staticData = run.staticData;
-			return { refused: run.response.statusCode === 401, started: !!run.result.workflowData?.[0]?.length };
-		};
+			const deliver = async (delivery: Delivery) => {
+				const run = await runWebhook({
+					node: trigger.node,
+					parameters: { ...trigger.parameters, verification: scheme, ...parameters },
+					credentials: trigger.credentials,
+					request: {
+						rawBody: delivery.body,
+						headers: { 'content-type': 'application/json', ...delivery.headers } as Record<
+							string,
+							string | string[]
+						>,
+					},
+					staticData,
+				});
+				staticData = run.staticData;
+				return {
+					refused: run.response.statusCode === 401,
+					started: !!run.result.workflowData?.[0]?.length,
+				};
+			};
 
-		const tally = emptyTally();
-		const valid = emptyTally();
-		const check = (into: Tally, kind: string, expectation: Expectation, refused: boolean) => {
-			into.sent++;
-			const row = into.byKind.get(kind) ?? { sent: 0, accepted: 0, rejected: 0 };
-			row.sent++;
-			if (refused) {
-				into.rejected++;
-				row.rejected++;
-				if (expectation === 'accept') into.falseRejects.push(kind);
-			} else {
-				into.accepted++;
-				row.accepted++;
-				if (expectation === 'reject') into.falseAccepts.push(kind);
-			}
-			into.byKind.set(kind, row);
-		};
+			const tally = emptyTally();
+			const valid = emptyTally();
+			const check = (into: Tally, kind: string, expectation: Expectation, refused: boolean) => {
+				into.sent++;
+				const row = into.byKind.get(kind) ?? { sent: 0, accepted: 0, rejected: 0 };
+				row.sent++;
+				if (refused) {
+					into.rejected++;
+					row.rejected++;
+					if (expectation === 'accept') into.falseRejects.push(kind);
+				} else {
+					into.accepted++;
+					row.accepted++;
+					if (expectation === 'reject') into.falseAccepts.push(kind);
+				}
+				into.byKind.set(kind, row);
+			};
 
-		for (let i = 0; tally.sent < MUTANTS_PER_SCHEME; i++) {
-			if (i % VALID_EVERY === 0) {
-				const genuine = make.valid();
-				const { refused, started } = await deliver(genuine);
-				check(valid, 'genuine', 'accept', refused);
-				if (!started) valid.falseRejects.push('genuine delivery started no workflow');
-				make.remember(genuine);
+			for (let i = 0; tally.sent < MUTANTS_PER_SCHEME; i++) {
+				if (i % VALID_EVERY === 0) {
+					const genuine = make.valid();
+					const { refused, started } = await deliver(genuine);
+					check(valid, 'genuine', 'accept', refused);
+					if (!started) valid.falseRejects.push('genuine delivery started no workflow');
+					make.remember(genuine);
+				}
+				const kind: MutationKind = make.kinds[i % make.kinds.length];
+				const mutant = make.mutate(kind);
+				if (!mutant) continue;
+				try {
+					const { refused } = await deliver(mutant);
+					check(tally, kind, mutant.expect, refused);
+				} catch (error) {
+					tally.sent++;
+					tally.crashes.push(`${kind}: ${(error as Error).message}`);
+				}
 			}
-			const kind: MutationKind = make.kinds[i % make.kinds.length];
-			const mutant = make.mutate(kind);
-			if (!mutant) continue;
-			try {
-				const { refused } = await deliver(mutant);
-				check(tally, kind, mutant.expect, refused);
-			} catch (error) {
-				tally.sent++;
-				tally.crashes.push(`${kind}: ${(error as Error).message}`);
-			}
-		}
-		results.push({ trigger: trigger.label, scheme, tally, valid });
-		expect(tally.crashes).toEqual([]);
-		expect(tally.falseAccepts).toEqual([]);
-		expect(tally.falseRejects).toEqual([]);
-		expect(valid.falseRejects).toEqual([]);
-		expect(valid.accepted).toBe(valid.sent);
-	});
+			results.push({ trigger: trigger.label, scheme, tally, valid });
+			expect(tally.crashes).toEqual([]);
+			expect(tally.falseAccepts).toEqual([]);
+			expect(tally.falseRejects).toEqual([]);
+			expect(valid.falseRejects).toEqual([]);
+			expect(valid.accepted).toBe(valid.sent);
+		},
+	);
 });
 
 afterAll(async () => {
@@ -155,7 +252,8 @@ afterAll(async () => {
 	if (results.length !== TRIGGERS.length * SCHEMES.length) return;
 	const perTrigger = TRIGGERS.map((trigger) => {
 		const mine = results.filter((r) => r.trigger === trigger.label);
-		const sum = (read: (r: (typeof results)[number]) => number) => mine.reduce((total, r) => total + read(r), 0);
+		const sum = (read: (r: (typeof results)[number]) => number) =>
+			mine.reduce((total, r) => total + read(r), 0);
 		return [
 			trigger.label,
 			mine.map((r) => r.scheme).join(', '),
@@ -167,10 +265,18 @@ afterAll(async () => {
 			`${sum((r) => r.valid.accepted)} / ${sum((r) => r.valid.sent)}`,
 		];
 	});
-	const kinds = new Map<string, { sent: number; accepted: number; rejected: number; schemes: Set<string> }>();
+	const kinds = new Map<
+		string,
+		{ sent: number; accepted: number; rejected: number; schemes: Set<string> }
+	>();
 	for (const { scheme, tally } of results) {
 		for (const [kind, row] of tally.byKind) {
-			const into = kinds.get(kind) ?? { sent: 0, accepted: 0, rejected: 0, schemes: new Set<string>() };
+			const into = kinds.get(kind) ?? {
+				sent: 0,
+				accepted: 0,
+				rejected: 0,
+				schemes: new Set<string>(),
+			};
 			into.sent += row.sent;
 			into.accepted += row.accepted;
 			into.rejected += row.rejected;
@@ -193,7 +299,13 @@ By mutation (all triggers and schemes). "Accepted" is by design where noted:
 
 ${table(
 	['mutation', 'sent', 'refused', 'accepted', 'accepted where'],
-	[...kinds.entries()].map(([kind, row]) => [kind, row.sent, row.rejected, row.accepted, acceptedWhy(kind, [...row.schemes])]),
+	[...kinds.entries()].map(([kind, row]) => [
+		kind,
+		row.sent,
+		row.rejected,
+		row.accepted,
+		acceptedWhy(kind, [...row.schemes]),
+	]),
 )}`,
 	);
 });
@@ -205,7 +317,8 @@ function acceptedWhy(kind: string, schemes: string[]): string {
 		'body in another encoding': 'the shared-secret header does not sign the body',
 		'replayed delivery': 'no timestamp, so no replay window (documented)',
 		'proof bit flip': 'a hex letter changed case: the same signature',
-		'header doubled (joined ", ")': 'the genuine signature is still in the list (key rotation lists several)',
+		'header doubled (joined ", ")':
+			'the genuine signature is still in the list (key rotation lists several)',
 		'timestamp 1 s inside the window (old side)': 'inside the window: genuine',
 		'timestamp 1 s inside the window (future side)': 'inside the window: genuine',
 	};
@@ -219,7 +332,14 @@ describe('replay memory past its bound (2,000 deliveries inside one window)', ()
 		let staticData: IDataObject = {};
 		const deliver = async (n: number, signedAt: number, headers?: Record<string, string>) => {
 			const body = JSON.stringify(trigger.payload(n));
-			const signed = headers ?? (signPayload(body, { scheme: 'standardWebhooks', secret: SECRET, timestamp: signedAt, webhookId: `msg_${n}` }) as Record<string, string>);
+			const signed =
+				headers ??
+				(signPayload(body, {
+					scheme: 'standardWebhooks',
+					secret: SECRET,
+					timestamp: signedAt,
+					webhookId: `msg_${n}`,
+				}) as Record<string, string>);
 			const run = await runWebhook({
 				node: trigger.node,
 				parameters: { ...trigger.parameters, verification: 'standardWebhooks' },
@@ -233,7 +353,8 @@ describe('replay memory past its bound (2,000 deliveries inside one window)', ()
 		// The first delivery is the oldest one signed; 2,000 later ones push it out of memory.
 		const first = await deliver(0, NOW - 200);
 		expect(first.refused).toBe(false);
-		for (let n = 1; n <= 2000; n++) expect((await deliver(n, NOW - 100 + (n % 50))).refused).toBe(false);
+		for (let n = 1; n <= 2000; n++)
+			expect((await deliver(n, NOW - 100 + (n % 50))).refused).toBe(false);
 		// Past the bound the oldest are forgotten, down to 90 % of it.
 		expect(Object.keys(staticData.seenDeliveries as IDataObject).length).toBeLessThanOrEqual(2000);
 		expect(staticData.replayFloor).toBeGreaterThanOrEqual(NOW - 200);
@@ -251,7 +372,10 @@ describe('replay memory when n8n does not save static data', () => {
 	it('a replay to the same workflow is refused although static data came back empty; another workflow is not affected', async () => {
 		const trigger = TRIGGERS[1];
 		const body = JSON.stringify(trigger.payload(77));
-		const headers = signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }) as Record<string, string>;
+		const headers = signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }) as Record<
+			string,
+			string
+		>;
 		// n8n 2.41 hands a production webhook() its static data as last saved — here: never saved.
 		const deliver = (workflowId: string) =>
 			runWebhook({

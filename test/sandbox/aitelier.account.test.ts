@@ -6,23 +6,52 @@ const key = SANDBOX_KEYS.aitelier.full;
 const readOnly = SANDBOX_KEYS.aitelier.readOnly;
 const v1 = '/aitelier/v1';
 const api = (method: string, path: string, body?: unknown, k: string = key) =>
-	sb.call(method, `${v1}${path}`, { key: k, body, headers: method === 'GET' ? {} : { 'idempotency-key': `a-${Math.random()}` } });
+	sb.call(method, `${v1}${path}`, {
+		key: k,
+		body,
+		headers: method === 'GET' ? {} : { 'idempotency-key': `a-${Math.random()}` },
+	});
 
-async function uploadFile(data: Buffer | string, filename: string, type: string, k: string = key): Promise<Omit<Answer, 'headers'>> {
+async function uploadFile(
+	data: Buffer | string,
+	filename: string,
+	type: string,
+	k: string = key,
+): Promise<Omit<Answer, 'headers'>> {
 	const form = new FormData();
 	form.append('file', new Blob([data], { type }), filename);
-	const response = await fetch(`${sb.url}${v1}/knowledge/files`, { method: 'POST', headers: { authorization: `Bearer ${k}` }, body: form });
+	const response = await fetch(`${sb.url}${v1}/knowledge/files`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${k}` },
+		body: form,
+	});
 	return { status: response.status, body: await response.json() };
 }
 
 describe('Aitelier knowledge base', () => {
 	it('crawl answers 202 queued with its page budget', async () => {
-		const answer = await api('POST', '/knowledge/crawl', { url: 'https://example.com', max_pages: 20 });
+		const answer = await api('POST', '/knowledge/crawl', {
+			url: 'https://example.com',
+			max_pages: 20,
+		});
 		expect(answer.status).toBe(202);
-		expect(answer.body).toEqual({ id: expect.stringMatching(/^crawl_[0-9a-f]{12}$/), url: 'https://example.com', max_pages: 20, status: 'queued', created_at: expect.any(String) });
-		expect((await api('POST', '/knowledge/crawl', { url: 'http://example.org' })).body.max_pages).toBe(100);
-		const [entry] = (await sb.control('GET', '/ledger?platform=aitelier&action=knowledge.crawl.queued')).body.entries;
-		expect(entry).toMatchObject({ resourceId: answer.body.id, details: { url: 'https://example.com', maxPages: 20 } });
+		expect(answer.body).toEqual({
+			id: expect.stringMatching(/^crawl_[0-9a-f]{12}$/),
+			url: 'https://example.com',
+			max_pages: 20,
+			status: 'queued',
+			created_at: expect.any(String),
+		});
+		expect(
+			(await api('POST', '/knowledge/crawl', { url: 'http://example.org' })).body.max_pages,
+		).toBe(100);
+		const [entry] = (
+			await sb.control('GET', '/ledger?platform=aitelier&action=knowledge.crawl.queued')
+		).body.entries;
+		expect(entry).toMatchObject({
+			resourceId: answer.body.id,
+			details: { url: 'https://example.com', maxPages: 20 },
+		});
 	});
 
 	it.each([
@@ -33,7 +62,11 @@ describe('Aitelier knowledge base', () => {
 		[{ url: 'https://example.com', max_pages: 2.5 }, 'max_pages'],
 	])('crawl refuses %j', async (body, field) => {
 		const answer = await api('POST', '/knowledge/crawl', body);
-		expect([answer.status, answer.body.error.code, answer.body.error.field]).toEqual([400, 'invalid_argument', field]);
+		expect([answer.status, answer.body.error.code, answer.body.error.field]).toEqual([
+			400,
+			'invalid_argument',
+			field,
+		]);
 	});
 
 	it('upload → indexing, ready after 100 ms; listed; deleted', async () => {
@@ -47,26 +80,44 @@ describe('Aitelier knowledge base', () => {
 			status: 'indexing',
 			created_at: expect.any(String),
 		});
-		const byExtension = await uploadFile(Buffer.from('%PDF-1.4'), 'Guide.PDF', 'application/octet-stream');
+		const byExtension = await uploadFile(
+			Buffer.from('%PDF-1.4'),
+			'Guide.PDF',
+			'application/octet-stream',
+		);
 		expect(byExtension.body).toMatchObject({ content_type: 'application/pdf', status: 'indexing' });
 		await new Promise((resolve) => setTimeout(resolve, 150));
 		const list = await api('GET', '/knowledge/files');
 		expect(list.body.pagination.total_count).toBe(4); // two seeded
-		expect(list.body.data.slice(0, 2).map((f: { id: string; status: string }) => [f.id, f.status])).toEqual([
+		expect(
+			list.body.data.slice(0, 2).map((f: { id: string; status: string }) => [f.id, f.status]),
+		).toEqual([
 			[byExtension.body.id, 'ready'],
 			[upload.body.id, 'ready'],
 		]);
 		const deleted = await api('DELETE', `/knowledge/files/${upload.body.id}`);
 		expect(deleted.body).toEqual({ id: upload.body.id, deleted: true });
 		expect((await api('DELETE', `/knowledge/files/${upload.body.id}`)).status).toBe(404);
-		const actions = (await sb.control('GET', '/ledger?platform=aitelier')).body.entries.map((e: { action: string }) => e.action);
-		expect(actions).toEqual(['knowledge.file.uploaded', 'knowledge.file.uploaded', 'knowledge.file.deleted']);
+		const actions = (await sb.control('GET', '/ledger?platform=aitelier')).body.entries.map(
+			(e: { action: string }) => e.action,
+		);
+		expect(actions).toEqual([
+			'knowledge.file.uploaded',
+			'knowledge.file.uploaded',
+			'knowledge.file.deleted',
+		]);
 	});
 
 	it('refuses images, empty files, files over 20 MB, and a missing file', async () => {
 		const image = await uploadFile(Buffer.from([0x89, 0x50]), 'x.png', 'image/png');
-		expect([image.status, image.body.error.field, image.body.error.message]).toEqual([400, 'file', 'file must be a PDF or plain-text file, not image/png']);
-		expect((await uploadFile('', 'empty.txt', 'text/plain')).body.error.message).toBe('file is empty');
+		expect([image.status, image.body.error.field, image.body.error.message]).toEqual([
+			400,
+			'file',
+			'file must be a PDF or plain-text file, not image/png',
+		]);
+		expect((await uploadFile('', 'empty.txt', 'text/plain')).body.error.message).toBe(
+			'file is empty',
+		);
 		const big = await uploadFile(Buffer.alloc(20 * 1024 * 1024 + 1, 0x61), 'big.txt', 'text/plain');
 		expect([big.status, big.body.error.message]).toEqual([400, 'file is larger than 20 MB']);
 		const none = await api('POST', '/knowledge/files', { name: 'x' });
@@ -81,7 +132,10 @@ describe('Aitelier knowledge base', () => {
 			['DELETE', '/knowledge/files/kf_000000000000'],
 		]) {
 			const answer = await api(method, path, method === 'POST' ? {} : undefined, readOnly);
-			expect([answer.status, answer.body.error.message]).toEqual([403, 'This API key lacks the required scope: knowledge:manage']);
+			expect([answer.status, answer.body.error.message]).toEqual([
+				403,
+				'This API key lacks the required scope: knowledge:manage',
+			]);
 		}
 	});
 });
@@ -95,35 +149,63 @@ describe('Aitelier usage, wallet and invoices', () => {
 			minutes: expect.any(Number),
 			calls: expect.any(Number),
 			tool_calls: expect.any(Number),
-			outcomes: { success: expect.any(Number), real_conversation: expect.any(Number), spam_silent: expect.any(Number) },
+			outcomes: {
+				success: expect.any(Number),
+				real_conversation: expect.any(Number),
+				spam_silent: expect.any(Number),
+			},
 			cost: { amount: expect.any(Number), currency: 'EUR' },
 		});
 		const { outcomes, calls, cost, minutes, tool_calls } = usage.body;
 		expect(calls).toBeGreaterThan(120);
-		expect(outcomes.success + outcomes.real_conversation + outcomes.spam_silent).toBeLessThanOrEqual(calls);
-		expect(cost.amount).toBeCloseTo(outcomes.success * 1.2 + outcomes.real_conversation * 0.6 + outcomes.spam_silent * 0.1, 2);
+		expect(
+			outcomes.success + outcomes.real_conversation + outcomes.spam_silent,
+		).toBeLessThanOrEqual(calls);
+		expect(cost.amount).toBeCloseTo(
+			outcomes.success * 1.2 + outcomes.real_conversation * 0.6 + outcomes.spam_silent * 0.1,
+			2,
+		);
 		expect(minutes).toBeGreaterThan(0);
 		expect(tool_calls).toBe(outcomes.success * 2 + outcomes.real_conversation);
-		expect((await api('GET', '/usage?period=2025-01')).body).toMatchObject({ calls: 0, minutes: 0, cost: { amount: 0 } });
+		expect((await api('GET', '/usage?period=2025-01')).body).toMatchObject({
+			calls: 0,
+			minutes: 0,
+			cost: { amount: 0 },
+		});
 	});
 
-	it.each(['', 'period=May', 'period=2026-13', 'period=2026-5'])('usage refuses "%s"', async (query) => {
-		const answer = await api('GET', `/usage?${query}`);
-		expect([answer.status, answer.body.error.code, answer.body.error.field]).toEqual([400, 'invalid_argument', 'period']);
-	});
+	it.each(['', 'period=May', 'period=2026-13', 'period=2026-5'])(
+		'usage refuses "%s"',
+		async (query) => {
+			const answer = await api('GET', `/usage?${query}`);
+			expect([answer.status, answer.body.error.code, answer.body.error.field]).toEqual([
+				400,
+				'invalid_argument',
+				'period',
+			]);
+		},
+	);
 
 	it('wallet: balance and transactions', async () => {
 		const wallet = await api('GET', '/wallet', undefined, readOnly);
-		expect(wallet.body).toMatchObject({ balance: { amount: 125.5, currency: 'EUR' }, transactions: expect.any(Array) });
+		expect(wallet.body).toMatchObject({
+			balance: { amount: 125.5, currency: 'EUR' },
+			transactions: expect.any(Array),
+		});
 	});
 
 	it('invoices: 14 monthly, newest first, with an absolute pdf_url', async () => {
 		const first = await api('GET', '/invoices?limit=10', undefined, readOnly);
 		expect(first.body.pagination).toMatchObject({ has_more: true, total_count: 14 });
-		const rest = await api('GET', `/invoices?limit=10&cursor=${encodeURIComponent(first.body.pagination.next_cursor)}`);
+		const rest = await api(
+			'GET',
+			`/invoices?limit=10&cursor=${encodeURIComponent(first.body.pagination.next_cursor)}`,
+		);
 		const invoices = [...first.body.data, ...rest.body.data];
 		expect(invoices.map((i: { period: string }) => i.period)).toEqual(
-			Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2026, 3 - i, 1)).toISOString().slice(0, 7)),
+			Array.from({ length: 14 }, (_, i) =>
+				new Date(Date.UTC(2026, 3 - i, 1)).toISOString().slice(0, 7),
+			),
 		);
 		expect(invoices[0]).toEqual({
 			id: expect.stringMatching(/^inv_[0-9a-f]{12}$/),
@@ -148,9 +230,13 @@ describe('Aitelier usage, wallet and invoices', () => {
 		expect(pdf).toContain(`(Invoice ${invoice.id})`);
 		const startxref = Number(pdf.match(/startxref\n(\d+)\n%%EOF/)![1]);
 		expect(pdf.slice(startxref, startxref + 4)).toBe('xref');
-		const offsets = [...pdf.slice(startxref).matchAll(/^(\d{10}) 00000 n\r\n/gm)].map((m) => Number(m[1]));
+		const offsets = [...pdf.slice(startxref).matchAll(/^(\d{10}) 00000 n\r\n/gm)].map((m) =>
+			Number(m[1]),
+		);
 		expect(offsets).toHaveLength(5);
-		offsets.forEach((offset, i) => expect(pdf.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`));
+		offsets.forEach((offset, i) =>
+			expect(pdf.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`),
+		);
 		const missing = await api('GET', '/invoices/inv_000000000000/pdf');
 		expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
 	});

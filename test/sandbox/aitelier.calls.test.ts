@@ -12,7 +12,11 @@ const place = (phone: string, extra: Record<string, unknown> = {}) =>
 		headers: { 'idempotency-key': `k-${phone}-${JSON.stringify(extra)}` },
 	});
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
+async function waitFor<T>(
+	read: () => Promise<T>,
+	done: (value: T) => boolean,
+	ms = 5000,
+): Promise<T> {
 	const until = Date.now() + ms;
 	for (;;) {
 		const value = await read();
@@ -50,12 +54,23 @@ describe('Aitelier GET /v1/calls', () => {
 	it('filters by status and since', async () => {
 		const failed = await get('/calls?status=failed');
 		expect(failed.body.data.length).toBeGreaterThan(0);
-		expect(failed.body.data.every((c: { status: string; error: string }) => c.status === 'failed' && c.error === 'no_answer')).toBe(true);
+		expect(
+			failed.body.data.every(
+				(c: { status: string; error: string }) => c.status === 'failed' && c.error === 'no_answer',
+			),
+		).toBe(true);
 		const recent = await get('/calls?since=2026-05-12');
 		expect(recent.body.data.length).toBeGreaterThan(0);
-		expect(recent.body.data.every((c: { created_at: string }) => c.created_at >= '2026-05-12')).toBe(true);
+		expect(
+			recent.body.data.every((c: { created_at: string }) => c.created_at >= '2026-05-12'),
+		).toBe(true);
 		const precise = await get('/calls?since=2026-05-12T12:00:00%2B02:00&limit=100');
-		expect(precise.body.data.every((c: { created_at: string }) => Date.parse(c.created_at) >= Date.parse('2026-05-12T10:00:00Z'))).toBe(true);
+		expect(
+			precise.body.data.every(
+				(c: { created_at: string }) =>
+					Date.parse(c.created_at) >= Date.parse('2026-05-12T10:00:00Z'),
+			),
+		).toBe(true);
 		expect(precise.body.pagination.total_count).toBeLessThan(recent.body.pagination.total_count);
 	});
 
@@ -70,15 +85,26 @@ describe('Aitelier GET /v1/calls', () => {
 	])('refuses %s with 400 invalid_argument naming %s', async (query, field) => {
 		const answer = await get(`/calls?${query}`);
 		expect(answer.status).toBe(400);
-		expect(answer.body.error).toMatchObject({ code: 'invalid_argument', field, request_id: expect.stringMatching(/^req_/) });
+		expect(answer.body.error).toMatchObject({
+			code: 'invalid_argument',
+			field,
+			request_id: expect.stringMatching(/^req_/),
+		});
 	});
 
 	it('GET /calls/:id carries the full session; unknown ids are 404 not_found', async () => {
 		const [call] = (await get('/calls?limit=1')).body.data;
 		const one = await get(`/calls/${call.id}`);
-		expect(one.body).toMatchObject({ ...call, session: { id: call.session_id, call_id: call.id, phone: call.phone } });
+		expect(one.body).toMatchObject({
+			...call,
+			session: { id: call.session_id, call_id: call.id, phone: call.phone },
+		});
 		const missing = await get('/calls/call_000000000000');
-		expect([missing.status, missing.body.error.code, missing.body.error.field]).toEqual([404, 'not_found', 'id']);
+		expect([missing.status, missing.body.error.code, missing.body.error.field]).toEqual([
+			404,
+			'not_found',
+			'id',
+		]);
 	});
 
 	it('needs sessions:read, which the read-only key has', async () => {
@@ -119,15 +145,28 @@ describe('Aitelier call simulator', () => {
 	});
 
 	it('follows the outcome set per number: failed, no-answer, or another conversation outcome', async () => {
-		const set = await sb.control('PUT', '/aitelier/outcomes', { '+15551230002': 'failed', '+15551230003': 'no-answer', '+15551230004': 'spam_silent' });
+		const set = await sb.control('PUT', '/aitelier/outcomes', {
+			'+15551230002': 'failed',
+			'+15551230003': 'no-answer',
+			'+15551230004': 'spam_silent',
+		});
 		expect(set.status).toBe(200);
 		const ids: string[] = [];
-		for (const phone of ['+15551230002', '+15551230003', '+15551230004']) ids.push((await place(phone)).body.id);
+		for (const phone of ['+15551230002', '+15551230003', '+15551230004'])
+			ids.push((await place(phone)).body.id);
 		const ended = await waitFor(
 			() => Promise.all(ids.map((id) => get(`/calls/${id}`))),
 			(answers) => answers.every((a) => ['completed', 'failed'].includes(a.body.status)),
 		);
-		expect(ended.map((a) => [a.body.status, a.body.error, a.body.session.status, a.body.session.goal_achieved, a.body.session.outcome])).toEqual([
+		expect(
+			ended.map((a) => [
+				a.body.status,
+				a.body.error,
+				a.body.session.status,
+				a.body.session.goal_achieved,
+				a.body.session.outcome,
+			]),
+		).toEqual([
 			['failed', 'call_failed', 'ended', false, null],
 			['failed', 'no_answer', 'ended', false, null],
 			['completed', null, 'ended', false, 'spam_silent'],
@@ -142,7 +181,9 @@ describe('Aitelier call simulator', () => {
 
 	it('control routes validate their bodies', async () => {
 		expect((await sb.control('PUT', '/aitelier/outcomes', { '555': 'failed' })).status).toBe(400);
-		expect((await sb.control('PUT', '/aitelier/outcomes', { '+15551230002': 'exploded' })).status).toBe(400);
+		expect(
+			(await sb.control('PUT', '/aitelier/outcomes', { '+15551230002': 'exploded' })).status,
+		).toBe(400);
 		expect((await sb.control('PUT', '/aitelier/simulation', { stepDelayMs: -1 })).status).toBe(400);
 		const set = await sb.control('PUT', '/aitelier/simulation', { batchRowIntervalMs: 2 });
 		expect(set.body).toEqual({ stepDelayMs: 5, batchRowIntervalMs: 2 });

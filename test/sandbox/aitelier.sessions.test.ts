@@ -9,7 +9,11 @@ const get = (path: string, k: string = key) => sb.call('GET', `${v1}${path}`, { 
 /** A download as raw bytes (the recording and the PDF are not JSON). */
 async function download(url: string, k: string = key) {
 	const response = await fetch(url, { headers: { authorization: `Bearer ${k}` } });
-	return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+	return {
+		status: response.status,
+		type: response.headers.get('content-type'),
+		bytes: Buffer.from(await response.arrayBuffer()),
+	};
 }
 
 interface Session {
@@ -25,9 +29,12 @@ describe('Aitelier GET /v1/sessions', () => {
 		let cursor: string | null = null;
 		let pages = 0;
 		do {
-			const page: { body: { data: Session[]; pagination: { next_cursor: string | null; has_more: boolean; total_count: number } } } = await get(
-				`/sessions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-			);
+			const page: {
+				body: {
+					data: Session[];
+					pagination: { next_cursor: string | null; has_more: boolean; total_count: number };
+				};
+			} = await get(`/sessions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 			expect(page.body.pagination.total_count).toBe(260);
 			expect(page.body.pagination.has_more).toBe(page.body.pagination.next_cursor !== null);
 			seen.push(...page.body.data);
@@ -51,10 +58,16 @@ describe('Aitelier GET /v1/sessions', () => {
 		const first = await get('/sessions');
 		expect(first.body.data).toHaveLength(20);
 		expect(first.body.pagination.has_more).toBe(true);
-		const mismatch = await get(`/sessions?goal_achieved=true&cursor=${encodeURIComponent(first.body.pagination.next_cursor)}`);
+		const mismatch = await get(
+			`/sessions?goal_achieved=true&cursor=${encodeURIComponent(first.body.pagination.next_cursor)}`,
+		);
 		expect([mismatch.status, mismatch.body.error.field]).toEqual([400, 'cursor']);
-		const tampered = first.body.pagination.next_cursor.replace(/.$/, (c: string) => (c === 'a' ? 'b' : 'a'));
-		expect((await get(`/sessions?cursor=${encodeURIComponent(tampered)}`)).body.error).toMatchObject({ code: 'invalid_argument', field: 'cursor' });
+		const tampered = first.body.pagination.next_cursor.replace(/.$/, (c: string) =>
+			c === 'a' ? 'b' : 'a',
+		);
+		expect(
+			(await get(`/sessions?cursor=${encodeURIComponent(tampered)}`)).body.error,
+		).toMatchObject({ code: 'invalid_argument', field: 'cursor' });
 	});
 
 	it('filters goal_achieved and since', async () => {
@@ -75,7 +88,11 @@ describe('Aitelier GET /v1/sessions', () => {
 		['limit=-1', 'limit'],
 	])('refuses %s', async (query, field) => {
 		const answer = await get(`/sessions?${query}`);
-		expect([answer.status, answer.body.error.code, answer.body.error.field]).toEqual([400, 'invalid_argument', field]);
+		expect([answer.status, answer.body.error.code, answer.body.error.field]).toEqual([
+			400,
+			'invalid_argument',
+			field,
+		]);
 	});
 
 	it('GET /sessions/:id answers the bare session object', async () => {
@@ -84,8 +101,21 @@ describe('Aitelier GET /v1/sessions', () => {
 		expect(one.body).toEqual(listed);
 		expect(Object.keys(one.body).sort()).toEqual(
 			[
-				'id', 'call_id', 'batch_id', 'scenario', 'phone', 'status', 'started_at', 'ended_at', 'duration_seconds',
-				'goal_achieved', 'outcome', 'slot_values', 'metadata', 'costs', 'created_at',
+				'id',
+				'call_id',
+				'batch_id',
+				'scenario',
+				'phone',
+				'status',
+				'started_at',
+				'ended_at',
+				'duration_seconds',
+				'goal_achieved',
+				'outcome',
+				'slot_values',
+				'metadata',
+				'costs',
+				'created_at',
 			].sort(),
 		);
 		expect((await get('/sessions/sess_000000000000')).status).toBe(404);
@@ -100,7 +130,11 @@ describe('Aitelier transcript and recording', () => {
 		expect(answer.body.session_id).toBe(session.id);
 		expect(answer.body.turns.length).toBeGreaterThan(2);
 		for (const turn of answer.body.turns) {
-			expect(turn).toEqual({ speaker: expect.stringMatching(/^(agent|caller)$/), text: expect.any(String), started_at: expect.any(String) });
+			expect(turn).toEqual({
+				speaker: expect.stringMatching(/^(agent|caller)$/),
+				text: expect.any(String),
+				started_at: expect.any(String),
+			});
 		}
 	});
 
@@ -121,19 +155,30 @@ describe('Aitelier transcript and recording', () => {
 		expect(audio.bytes.subarray(0, 4).toString()).toBe('RIFF');
 		expect(audio.bytes.readUInt32LE(4)).toBe(16_044 - 8);
 		expect(audio.bytes.subarray(8, 16).toString()).toBe('WAVEfmt ');
-		expect([audio.bytes.readUInt16LE(20), audio.bytes.readUInt16LE(22), audio.bytes.readUInt32LE(24), audio.bytes.readUInt16LE(34)]).toEqual([1, 1, 8000, 16]);
+		expect([
+			audio.bytes.readUInt16LE(20),
+			audio.bytes.readUInt16LE(22),
+			audio.bytes.readUInt32LE(24),
+			audio.bytes.readUInt16LE(34),
+		]).toEqual([1, 1, 8000, 16]);
 		expect(audio.bytes.subarray(36, 40).toString()).toBe('data');
 
 		sb.clock.ms += 300_001;
 		const expired = await download(link.body.url);
 		expect(expired.status).toBe(403);
-		expect(JSON.parse(expired.bytes.toString()).error).toMatchObject({ code: 'permission_denied', message: 'Recording URL expired' });
+		expect(JSON.parse(expired.bytes.toString()).error).toMatchObject({
+			code: 'permission_denied',
+			message: 'Recording URL expired',
+		});
 	});
 
 	it('a forged token is refused; a session nobody answered has no recording', async () => {
 		const [session] = (await get('/sessions?limit=1')).body.data;
 		const link = await get(`/sessions/${session.id}/recording`);
-		const forged = link.body.url.replace(/recordings\/sess_[0-9a-f]{12}/, 'recordings/sess_000000000000');
+		const forged = link.body.url.replace(
+			/recordings\/sess_[0-9a-f]{12}/,
+			'recordings/sess_000000000000',
+		);
 		const refused = await download(forged);
 		expect(refused.status).toBe(403);
 		expect(JSON.parse(refused.bytes.toString()).error.message).toBe('Recording URL is not valid');
@@ -142,11 +187,19 @@ describe('Aitelier transcript and recording', () => {
 		expect([none.status, none.body.error.code]).toEqual([422, 'failed_precondition']);
 	});
 
-	it.each(['transcript', 'recording'])('%s needs sessions:read:transcript, named in the 403', async (part) => {
-		const [session] = (await get('/sessions?limit=1')).body.data;
-		const denied = await get(`/sessions/${session.id}/${part}`, SANDBOX_KEYS.aitelier.readOnly);
-		expect(denied.status).toBe(403);
-		expect(denied.body.error).toMatchObject({ code: 'permission_denied', message: 'This API key lacks the required scope: sessions:read:transcript' });
-		expect((await get(`/sessions/${session.id}`, SANDBOX_KEYS.aitelier.readOnly)).status).toBe(200);
-	});
+	it.each(['transcript', 'recording'])(
+		'%s needs sessions:read:transcript, named in the 403',
+		async (part) => {
+			const [session] = (await get('/sessions?limit=1')).body.data;
+			const denied = await get(`/sessions/${session.id}/${part}`, SANDBOX_KEYS.aitelier.readOnly);
+			expect(denied.status).toBe(403);
+			expect(denied.body.error).toMatchObject({
+				code: 'permission_denied',
+				message: 'This API key lacks the required scope: sessions:read:transcript',
+			});
+			expect((await get(`/sessions/${session.id}`, SANDBOX_KEYS.aitelier.readOnly)).status).toBe(
+				200,
+			);
+		},
+	);
 });

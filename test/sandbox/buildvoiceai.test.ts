@@ -3,27 +3,41 @@ import { sandboxUnderTest, SANDBOX_KEYS } from './client';
 
 const sb = sandboxUnderTest();
 const key = SANDBOX_KEYS.buildVoiceAi.primary;
-const trigger = (body: unknown, k: string = key) => sb.call('POST', '/buildvoiceai/api/v1/calls/trigger', { key: k, body });
+const trigger = (body: unknown, k: string = key) =>
+	sb.call('POST', '/buildvoiceai/api/v1/calls/trigger', { key: k, body });
 const ledger = async () => (await sb.control('GET', '/ledger?platform=buildvoiceai')).body;
 
 describe('BuildVoiceAI POST /calls/trigger', () => {
 	it('places a call with the default agent and records it in the ledger', async () => {
 		const answer = await trigger({ phone_number: '+15551234567', metadata: { lead: 'L-1' } });
 		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ success: true, data: { call_id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'initiated' } });
+		expect(answer.body).toEqual({
+			success: true,
+			data: { call_id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'initiated' },
+		});
 		const { entries } = await ledger();
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({
 			action: 'call.dialed',
 			resourceId: answer.body.data.call_id,
-			details: { phone: '+15551234567', agentId: BUILDVOICEAI_AGENTS[key][0], metadata: { lead: 'L-1' } },
+			details: {
+				phone: '+15551234567',
+				agentId: BUILDVOICEAI_AGENTS[key][0],
+				metadata: { lead: 'L-1' },
+			},
 		});
 	});
 
 	it.each([
 		[{}, 'Invalid phone number: phone_number must be in E.164 format (e.g. +15551234567)'],
-		[{ phone_number: '5551234567' }, 'Invalid phone number: phone_number must be in E.164 format (e.g. +15551234567)'],
-		[{ phone_number: '+15551234567', agent_id: '00000000-0000-4000-8000-000000000000' }, 'Agent not found'],
+		[
+			{ phone_number: '5551234567' },
+			'Invalid phone number: phone_number must be in E.164 format (e.g. +15551234567)',
+		],
+		[
+			{ phone_number: '+15551234567', agent_id: '00000000-0000-4000-8000-000000000000' },
+			'Agent not found',
+		],
 		[{ phone_number: '+15551234567', agent_id: 'not-a-uuid' }, 'Agent not found'],
 	])('answers 400 for %j', async (body, message) => {
 		const answer = await trigger(body);
@@ -36,7 +50,14 @@ describe('BuildVoiceAI POST /calls/trigger', () => {
 		expect((await trigger({ phone_number: '+15551234567' }, other)).body.error).toBe(
 			'No agent_id provided and no default agent is configured',
 		);
-		expect((await trigger({ phone_number: '+15551234567', agent_id: BUILDVOICEAI_AGENTS[other][1] }, other)).status).toBe(200);
+		expect(
+			(
+				await trigger(
+					{ phone_number: '+15551234567', agent_id: BUILDVOICEAI_AGENTS[other][1] },
+					other,
+				)
+			).status,
+		).toBe(200);
 	});
 
 	it('answers every request 403 when API access is disabled', async () => {
@@ -58,7 +79,11 @@ describe('BuildVoiceAI POST /calls/trigger', () => {
 
 	it('limits concurrent calls to 10 per key', async () => {
 		await sb.control('PUT', `/buildvoiceai/accounts/${key}`, { callDurationMs: 60_000 });
-		const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => trigger({ phone_number: `+1555123${String(i).padStart(4, '0')}` })));
+		const answers = await Promise.all(
+			Array.from({ length: 12 }, (_, i) =>
+				trigger({ phone_number: `+1555123${String(i).padStart(4, '0')}` }),
+			),
+		);
 		const refused = answers.filter((a) => a.status === 429);
 		expect(refused).toHaveLength(2);
 		expect(refused[0].body.error).toBe('Concurrent call limit reached: 10 calls in progress');
@@ -82,41 +107,71 @@ describe('BuildVoiceAI call simulator and webhook settings', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
-		return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+		return {
+			url,
+			received,
+			close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		};
 	}
 	const settle = async (count: () => number, n: number) => {
 		for (let i = 0; i < 500 && count() < n; i++) await new Promise((r) => setTimeout(r, 10));
 	};
 
 	it('saving a webhook URL generates a Standard Webhooks signing secret, as the dashboard does', async () => {
-		const saved = await sb.control('PUT', `/buildvoiceai/accounts/${key}/webhook`, { url: 'http://127.0.0.1:9/x' });
-		expect(saved.body).toMatchObject({ url: 'http://127.0.0.1:9/x', scheme: 'standardWebhooks', eventStyle: 'dotted' });
+		const saved = await sb.control('PUT', `/buildvoiceai/accounts/${key}/webhook`, {
+			url: 'http://127.0.0.1:9/x',
+		});
+		expect(saved.body).toMatchObject({
+			url: 'http://127.0.0.1:9/x',
+			scheme: 'standardWebhooks',
+			eventStyle: 'dotted',
+		});
 		expect(saved.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
 	});
 
 	it('sends signed call.started then the outcome chosen for the number, with the call’s metadata', async () => {
 		const hook = await collector();
 		try {
-			await sb.control('PUT', `/buildvoiceai/accounts/${key}`, { callDurationMs: 100, startDelayMs: 5 });
-			await sb.control('PUT', `/buildvoiceai/accounts/${key}/webhook`, { url: hook.url, secret: 'whsec_dGVzdA==' });
+			await sb.control('PUT', `/buildvoiceai/accounts/${key}`, {
+				callDurationMs: 100,
+				startDelayMs: 5,
+			});
+			await sb.control('PUT', `/buildvoiceai/accounts/${key}/webhook`, {
+				url: hook.url,
+				secret: 'whsec_dGVzdA==',
+			});
 			await sb.control('PUT', '/buildvoiceai/outcomes', { '+15551230002': 'no-answer' });
-			const ok = await trigger({ phone_number: '+15551230001', name: 'Ada', metadata: { lead: 'L-1' } });
+			const ok = await trigger({
+				phone_number: '+15551230001',
+				name: 'Ada',
+				metadata: { lead: 'L-1' },
+			});
 			const failed = await trigger({ phone_number: '+15551230002' });
 			await settle(() => hook.received.length, 4);
-			const of = (id: string) => hook.received.filter((r) => r.body.call_id === id).map((r) => r.body);
-			expect(of(ok.body.data.call_id).map((b) => b.event)).toEqual(['call.started', 'call.completed']);
+			const of = (id: string) =>
+				hook.received.filter((r) => r.body.call_id === id).map((r) => r.body);
+			expect(of(ok.body.data.call_id).map((b) => b.event)).toEqual([
+				'call.started',
+				'call.completed',
+			]);
 			expect(of(failed.body.data.call_id).map((b) => [b.event, b.status])).toEqual([
 				['call.started', undefined],
 				['call.failed', 'no-answer'],
 			]);
 			const completed = of(ok.body.data.call_id)[1];
-			expect(completed).toMatchObject({ direction: 'outbound', phone_number: '+15551230001', metadata: { lead: 'L-1' } });
+			expect(completed).toMatchObject({
+				direction: 'outbound',
+				phone_number: '+15551230001',
+				metadata: { lead: 'L-1' },
+			});
 			expect((completed.transcript as unknown[]).length).toBeGreaterThan(0);
 			for (const { headers } of hook.received) {
 				expect(headers).toHaveProperty('webhook-id');
 				expect(String(headers['webhook-signature'])).toMatch(/^v1,/);
 			}
-			const sent = (await ledger()).entries.filter((e: { action: string }) => e.action === 'webhook.sent');
+			const sent = (await ledger()).entries.filter(
+				(e: { action: string }) => e.action === 'webhook.sent',
+			);
 			expect(sent).toHaveLength(4);
 		} finally {
 			await hook.close();
@@ -124,14 +179,19 @@ describe('BuildVoiceAI call simulator and webhook settings', () => {
 	});
 
 	it('places calls without sending anything when no webhook URL is saved', async () => {
-		await sb.control('PUT', `/buildvoiceai/accounts/${key}`, { callDurationMs: 20, startDelayMs: 0 });
+		await sb.control('PUT', `/buildvoiceai/accounts/${key}`, {
+			callDurationMs: 20,
+			startDelayMs: 0,
+		});
 		await trigger({ phone_number: '+15551230001' });
 		await new Promise((r) => setTimeout(r, 80));
 		expect((await sb.control('GET', '/deliveries')).body.deliveries).toEqual([]);
 	});
 
 	it('refuses an outcome for a number that is not E.164, and a test event without a saved URL', async () => {
-		expect((await sb.control('PUT', '/buildvoiceai/outcomes', { '555': 'failed' })).status).toBe(400);
+		expect((await sb.control('PUT', '/buildvoiceai/outcomes', { '555': 'failed' })).status).toBe(
+			400,
+		);
 		expect((await sb.control('POST', `/buildvoiceai/accounts/${key}/test-event`)).status).toBe(404);
 	});
 });

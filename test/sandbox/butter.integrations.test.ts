@@ -35,13 +35,26 @@ describe('Butter integrations', () => {
 				created_at: expect.any(String),
 			},
 		});
-		expect((await sb.call('GET', `/butter/v1/integrations/${id}`, { key })).body).toEqual({ success: true, data: answer.body.data });
+		expect((await sb.call('GET', `/butter/v1/integrations/${id}`, { key })).body).toEqual({
+			success: true,
+			data: answer.body.data,
+		});
 		const list = await sb.call('GET', '/butter/v1/integrations', { key });
 		expect(list.body.data.map((i: { id: string }) => i.id)).toEqual([id, SEEDED_INTEGRATION]);
-		expect(list.body.pagination).toEqual({ next_cursor: null, has_more: false, page_size: 20, total_count: 2 });
-		const { entries } = (await sb.control('GET', '/ledger?platform=butter&action=integration.created')).body;
+		expect(list.body.pagination).toEqual({
+			next_cursor: null,
+			has_more: false,
+			page_size: 20,
+			total_count: 2,
+		});
+		const { entries } = (
+			await sb.control('GET', '/ledger?platform=butter&action=integration.created')
+		).body;
 		expect(entries).toEqual([
-			expect.objectContaining({ resourceId: id, details: { name: 'Production Twilio', provider: 'twilio', account_sid: accountSid } }),
+			expect.objectContaining({
+				resourceId: id,
+				details: { name: 'Production Twilio', provider: 'twilio', account_sid: accountSid },
+			}),
 		]);
 	});
 
@@ -66,7 +79,11 @@ describe('Butter integrations', () => {
 		[{ name: 'x'.repeat(101) }, 'name', 'name must be at most 100 characters'],
 		[{ credentials: undefined }, 'credentials', 'credentials is required'],
 		[{ credentials: 'AC…' }, 'credentials', 'credentials must be an object'],
-		[{ credentials: { account_sid: accountSid, auth_token: 't' } }, 'credentials.provider', 'credentials.provider must be "twilio"'],
+		[
+			{ credentials: { account_sid: accountSid, auth_token: 't' } },
+			'credentials.provider',
+			'credentials.provider must be "twilio"',
+		],
 		[
 			{ credentials: { provider: 'vonage', account_sid: accountSid, auth_token: 't' } },
 			'credentials.provider',
@@ -82,36 +99,78 @@ describe('Butter integrations', () => {
 			'credentials.account_sid',
 			'credentials.account_sid must start with AC and be 34 characters long',
 		],
-		[{ credentials: { provider: 'twilio', account_sid: accountSid, auth_token: '' } }, 'credentials.auth_token', 'credentials.auth_token must not be empty'],
-		[{ credentials: { provider: 'twilio', account_sid: accountSid } }, 'credentials.auth_token', 'credentials.auth_token is required'],
+		[
+			{ credentials: { provider: 'twilio', account_sid: accountSid, auth_token: '' } },
+			'credentials.auth_token',
+			'credentials.auth_token must not be empty',
+		],
+		[
+			{ credentials: { provider: 'twilio', account_sid: accountSid } },
+			'credentials.auth_token',
+			'credentials.auth_token is required',
+		],
 	])('refuses %j: 400 validation_error on %s', async (overrides, field, message) => {
 		const answer = await sb.call('POST', '/butter/v1/integrations', { key, body: body(overrides) });
 		expect(answer.status).toBe(400);
-		expect(answer.body).toEqual({ success: false, error: { code: 'validation_error', field, message } });
+		expect(answer.body).toEqual({
+			success: false,
+			error: { code: 'validation_error', field, message },
+		});
 	});
 
 	it('deletes an unused integration; refuses one a phone number uses with 409 conflict', async () => {
 		const used = await sb.call('DELETE', `/butter/v1/integrations/${SEEDED_INTEGRATION}`, { key });
 		expect(used.status).toBe(409);
-		expect(used.body).toEqual({ success: false, error: { code: 'conflict', message: `Integration is used by phone number ${SEEDED_NUMBER}` } });
-		const { id } = (await sb.call('POST', '/butter/v1/integrations', { key, body: body() })).body.data;
+		expect(used.body).toEqual({
+			success: false,
+			error: { code: 'conflict', message: `Integration is used by phone number ${SEEDED_NUMBER}` },
+		});
+		const { id } = (await sb.call('POST', '/butter/v1/integrations', { key, body: body() })).body
+			.data;
 		const deleted = await sb.call('DELETE', `/butter/v1/integrations/${id}`, { key });
 		expect(deleted.status).toBe(200);
-		expect(deleted.body).toEqual({ success: true, message: 'Integration deleted successfully', data: { id, deleted: true } });
+		expect(deleted.body).toEqual({
+			success: true,
+			message: 'Integration deleted successfully',
+			data: { id, deleted: true },
+		});
 		const gone = await sb.call('GET', `/butter/v1/integrations/${id}`, { key });
-		expect([gone.status, gone.body.error]).toEqual([404, { code: 'not_found', message: `Integration ${id} not found` }]);
+		expect([gone.status, gone.body.error]).toEqual([
+			404,
+			{ code: 'not_found', message: `Integration ${id} not found` },
+		]);
 		expect((await sb.call('DELETE', `/butter/v1/integrations/${id}`, { key })).status).toBe(404);
-		const { entries } = (await sb.control('GET', '/ledger?platform=butter&action=integration.deleted')).body;
+		const { entries } = (
+			await sb.control('GET', '/ledger?platform=butter&action=integration.deleted')
+		).body;
 		expect(entries.map((e: { resourceId: string }) => e.resourceId)).toEqual([id]);
 	});
 
 	it('pages with a cursor, newest first', async () => {
 		const created: string[] = [];
-		for (let i = 0; i < 4; i++) created.push((await sb.call('POST', '/butter/v1/integrations', { key, body: body({ name: `T${i}` }) })).body.data.id);
+		for (let i = 0; i < 4; i++)
+			created.push(
+				(await sb.call('POST', '/butter/v1/integrations', { key, body: body({ name: `T${i}` }) }))
+					.body.data.id,
+			);
 		const first = await sb.call('GET', '/butter/v1/integrations?limit=3', { key });
-		expect(first.body.pagination).toEqual({ next_cursor: expect.any(String), has_more: true, page_size: 3, total_count: 5 });
-		const second = await sb.call('GET', `/butter/v1/integrations?limit=3&cursor=${encodeURIComponent(first.body.pagination.next_cursor)}`, { key });
-		expect(second.body.pagination).toEqual({ next_cursor: null, has_more: false, page_size: 3, total_count: 5 });
+		expect(first.body.pagination).toEqual({
+			next_cursor: expect.any(String),
+			has_more: true,
+			page_size: 3,
+			total_count: 5,
+		});
+		const second = await sb.call(
+			'GET',
+			`/butter/v1/integrations?limit=3&cursor=${encodeURIComponent(first.body.pagination.next_cursor)}`,
+			{ key },
+		);
+		expect(second.body.pagination).toEqual({
+			next_cursor: null,
+			has_more: false,
+			page_size: 3,
+			total_count: 5,
+		});
 		const ids = [...first.body.data, ...second.body.data].map((i: { id: string }) => i.id);
 		expect(new Set(ids).size).toBe(5);
 		expect(ids[4]).toBe(SEEDED_INTEGRATION);

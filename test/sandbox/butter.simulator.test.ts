@@ -29,7 +29,8 @@ async function receiver() {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/butter-status`;
-	const statuses = (callId: string) => received.filter((c) => c.body.call_sid === callId).map((c) => c.body.status);
+	const statuses = (callId: string) =>
+		received.filter((c) => c.body.call_sid === callId).map((c) => c.body.status);
 	return { url, received, statuses, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
@@ -43,7 +44,12 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 40
 
 const TERMINAL = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
 const dial = async (to: string, extra: Record<string, unknown> = {}) =>
-	(await sb.call('POST', '/butter/v1/calls', { key, body: { agent_id: AGENT, to_number: to, ...extra } })).body.data.id as string;
+	(
+		await sb.call('POST', '/butter/v1/calls', {
+			key,
+			body: { agent_id: AGENT, to_number: to, ...extra },
+		})
+	).body.data.id as string;
 
 let hook: Awaited<ReturnType<typeof receiver>>;
 beforeEach(async () => {
@@ -68,14 +74,24 @@ describe('Butter call simulator', () => {
 			failed: await dial('+15551230004'),
 			canceled: await dial('+15551230005'),
 		};
-		await until(() => Object.values(calls).every((id) => TERMINAL.includes(hook.statuses(id).at(-1) as string)));
-		expect(hook.statuses(calls.completed)).toEqual(['queued', 'initiated', 'ringing', 'in-progress', 'completed']);
+		await until(() =>
+			Object.values(calls).every((id) => TERMINAL.includes(hook.statuses(id).at(-1) as string)),
+		);
+		expect(hook.statuses(calls.completed)).toEqual([
+			'queued',
+			'initiated',
+			'ringing',
+			'in-progress',
+			'completed',
+		]);
 		expect(hook.statuses(calls.busy)).toEqual(['queued', 'initiated', 'ringing', 'busy']);
 		expect(hook.statuses(calls.noAnswer)).toEqual(['queued', 'initiated', 'ringing', 'no-answer']);
 		expect(hook.statuses(calls.failed)).toEqual(['queued', 'initiated', 'failed']);
 		expect(hook.statuses(calls.canceled)).toEqual(['queued', 'initiated', 'ringing', 'canceled']);
 
-		const completed = hook.received.filter((c) => c.body.call_sid === calls.completed).map((c) => c.body);
+		const completed = hook.received
+			.filter((c) => c.body.call_sid === calls.completed)
+			.map((c) => c.body);
 		expect(completed[0]).toEqual({
 			call_sid: calls.completed,
 			status: 'queued',
@@ -90,10 +106,19 @@ describe('Butter call simulator', () => {
 			metadata: { lead_id: 'L-9' },
 		});
 		expect(completed.slice(0, 4).every((c) => c.duration === 0)).toBe(true);
-		expect(completed[4]).toMatchObject({ status: 'completed', error_code: null, duration: expect.any(Number) });
+		expect(completed[4]).toMatchObject({
+			status: 'completed',
+			error_code: null,
+			duration: expect.any(Number),
+		});
 		expect(completed[4].duration).toBeGreaterThanOrEqual(1);
 		const noAnswer = hook.received.filter((c) => c.body.call_sid === calls.noAnswer).at(-1)!.body;
-		expect(noAnswer).toMatchObject({ status: 'no-answer', error_code: 'no-answer', error_message: expect.any(String), duration: 0 });
+		expect(noAnswer).toMatchObject({
+			status: 'no-answer',
+			error_code: 'no-answer',
+			error_message: expect.any(String),
+			duration: 0,
+		});
 		const busy = hook.received.filter((c) => c.body.call_sid === calls.busy).at(-1)!.body;
 		expect(busy).toMatchObject({ error_code: 'busy' });
 	});
@@ -117,7 +142,11 @@ describe('Butter call simulator', () => {
 		await sb.control('PUT', '/butter/callback-settings', { scheme: 'standardWebhooks', secret });
 		const id = await dial('+15551230001');
 		await until(() => hook.statuses(id).includes('completed'));
-		expect(hook.received.every((c) => verifySignature(c.raw, c.headers, { scheme: 'standardWebhooks', secret }).valid)).toBe(true);
+		expect(
+			hook.received.every(
+				(c) => verifySignature(c.raw, c.headers, { scheme: 'standardWebhooks', secret }).valid,
+			),
+		).toBe(true);
 		expect(hook.received[0].headers['x-butter-secret']).toBeUndefined();
 	});
 
@@ -125,28 +154,52 @@ describe('Butter call simulator', () => {
 		const id = await dial('+15551230001');
 		await until(() => hook.statuses(id).includes('completed'));
 		const detail = (await sb.call('GET', `/butter/v1/calls/${id}`, { key })).body.data;
-		expect(detail).toMatchObject({ status: 'completed', end_reason: 'agent_hangup', error_code: null });
+		expect(detail).toMatchObject({
+			status: 'completed',
+			end_reason: 'agent_hangup',
+			error_code: null,
+		});
 		expect(detail.started_at && detail.answered_at && detail.ended_at).toBeTruthy();
 		expect(detail.duration_seconds).toBeGreaterThanOrEqual(1);
 		expect(detail.cost.total).toBeGreaterThan(0);
 		expect(detail.usage.stt_seconds).toBe(detail.duration_seconds);
 		expect(detail.transcript.length).toBeGreaterThan(0);
 		const stored = (await sb.control('GET', `/butter/calls/${id}`)).body;
-		expect(stored).toMatchObject({ id, status: 'completed', phone_number_id: MAIN_NUMBER, extras: {} });
+		expect(stored).toMatchObject({
+			id,
+			status: 'completed',
+			phone_number_id: MAIN_NUMBER,
+			extras: {},
+		});
 		expect((await sb.control('GET', '/butter/calls/call_000000000000')).status).toBe(404);
-		const { entries } = (await sb.control('GET', '/ledger?platform=butter&action=webhook.sent')).body;
-		expect(entries.map((e: { resourceId: string; details: unknown }) => [e.resourceId, e.details])).toEqual(
-			['queued', 'initiated', 'ringing', 'in-progress', 'completed'].map((status) => [id, { status }]),
+		const { entries } = (await sb.control('GET', '/ledger?platform=butter&action=webhook.sent'))
+			.body;
+		expect(
+			entries.map((e: { resourceId: string; details: unknown }) => [e.resourceId, e.details]),
+		).toEqual(
+			['queued', 'initiated', 'ringing', 'in-progress', 'completed'].map((status) => [
+				id,
+				{ status },
+			]),
 		);
 	});
 
 	it('sends to the number’s own webhook_url rather than the system-wide URL', async () => {
 		const own = await receiver();
 		try {
-			await sb.call('PATCH', `/butter/v1/phone-numbers/${MAIN_NUMBER}`, { key, body: { webhook_url: own.url } });
+			await sb.call('PATCH', `/butter/v1/phone-numbers/${MAIN_NUMBER}`, {
+				key,
+				body: { webhook_url: own.url },
+			});
 			const id = await dial('+15551230001');
 			await until(() => own.statuses(id).includes('completed'));
-			expect(own.statuses(id)).toEqual(['queued', 'initiated', 'ringing', 'in-progress', 'completed']);
+			expect(own.statuses(id)).toEqual([
+				'queued',
+				'initiated',
+				'ringing',
+				'in-progress',
+				'completed',
+			]);
 			expect(hook.received).toHaveLength(0);
 		} finally {
 			await own.close();
@@ -157,9 +210,14 @@ describe('Butter call simulator', () => {
 		await sb.control('PUT', '/butter/callback-settings', { url: null });
 		await sb.control('PUT', '/butter/outcomes', { '+15551230003': 'no-answer' });
 		const id = await dial('+15551230003');
-		await until(async () => (await sb.call('GET', `/butter/v1/calls/${id}`, { key })).body.data.status === 'no-answer');
+		await until(
+			async () =>
+				(await sb.call('GET', `/butter/v1/calls/${id}`, { key })).body.data.status === 'no-answer',
+		);
 		expect(hook.received).toHaveLength(0);
-		expect((await sb.control('GET', '/ledger?platform=butter&action=webhook.sent')).body.entries).toEqual([]);
+		expect(
+			(await sb.control('GET', '/ledger?platform=butter&action=webhook.sent')).body.entries,
+		).toEqual([]);
 	});
 
 	it('a reset cancels the rest of a call in flight', async () => {
@@ -174,9 +232,15 @@ describe('Butter call simulator', () => {
 
 	it('refuses bad control input', async () => {
 		expect((await sb.control('PUT', '/butter/outcomes', { '555': 'busy' })).status).toBe(400);
-		expect((await sb.control('PUT', '/butter/outcomes', { '+15551230002': 'exploded' })).status).toBe(400);
-		expect((await sb.control('PUT', '/butter/callback-settings', { url: 'ftp://x' })).status).toBe(400);
-		expect((await sb.control('PUT', '/butter/callback-settings', { stepDelayMs: -1 })).status).toBe(400);
+		expect(
+			(await sb.control('PUT', '/butter/outcomes', { '+15551230002': 'exploded' })).status,
+		).toBe(400);
+		expect((await sb.control('PUT', '/butter/callback-settings', { url: 'ftp://x' })).status).toBe(
+			400,
+		);
+		expect((await sb.control('PUT', '/butter/callback-settings', { stepDelayMs: -1 })).status).toBe(
+			400,
+		);
 		const settings = (await sb.control('PUT', '/butter/callback-settings', {})).body;
 		expect(settings).toEqual({
 			url: hook.url,

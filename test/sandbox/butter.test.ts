@@ -23,19 +23,29 @@ describe('Butter agents: page-style listing as in the seed', () => {
 		expect(commercial.body.pagination.total).toBeLessThan(250);
 	});
 
-	it.each(['101', '0', 'abc'])('refuses limit=%s with a validation_error on the field', async (limit) => {
-		const answer = await sb.call('GET', `/butter/v1/agents?limit=${limit}`, { key });
-		expect(answer.status).toBe(400);
-		expect(answer.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
-	});
+	it.each(['101', '0', 'abc'])(
+		'refuses limit=%s with a validation_error on the field',
+		async (limit) => {
+			const answer = await sb.call('GET', `/butter/v1/agents?limit=${limit}`, { key });
+			expect(answer.status).toBe(400);
+			expect(answer.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
+		},
+	);
 
 	it('gets one agent with the seed’s detail fields, or a 404', async () => {
 		const [agent] = (await sb.call('GET', '/butter/v1/agents?limit=1', { key })).body.data;
 		const detail = await sb.call('GET', `/butter/v1/agents/${agent.id}`, { key });
 		expect(detail.body.success).toBe(true);
-		expect(detail.body.data).toMatchObject({ id: agent.id, systemPrompt: expect.any(String), language: 'en' });
+		expect(detail.body.data).toMatchObject({
+			id: agent.id,
+			systemPrompt: expect.any(String),
+			language: 'en',
+		});
 		const missing = await sb.call('GET', '/butter/v1/agents/agent_000000000000', { key });
-		expect([missing.status, missing.body.error]).toEqual([404, { code: 'not_found', message: 'Agent agent_000000000000 not found' }]);
+		expect([missing.status, missing.body.error]).toEqual([
+			404,
+			{ code: 'not_found', message: 'Agent agent_000000000000 not found' },
+		]);
 	});
 
 	it('limits Starter keys to 10 requests per second with a 429 and Retry-After', async () => {
@@ -43,7 +53,9 @@ describe('Butter agents: page-style listing as in the seed', () => {
 		expect(limits.butter.rules.requests).toEqual({ limit: 10, windowMs: 1000 });
 		// A long window keeps the count exact however slowly a loaded machine sends.
 		await sb.control('PUT', '/limits/butter', { requests: { limit: 10, windowMs: 60_000 } });
-		const answers = await Promise.all(Array.from({ length: 12 }, () => sb.call('GET', '/butter/v1/agents?limit=1', { key })));
+		const answers = await Promise.all(
+			Array.from({ length: 12 }, () => sb.call('GET', '/butter/v1/agents?limit=1', { key })),
+		);
 		const refused = answers.filter((a) => a.status === 429);
 		expect(refused).toHaveLength(2);
 		expect(refused[0].body.error.code).toBe('RATE_LIMITED');

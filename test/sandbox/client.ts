@@ -15,7 +15,10 @@ export function sandboxUnderTest(options: { manualClock?: boolean } = {}) {
 	const clock = { ms: start };
 	const ctx: { sandbox?: Sandbox } = {};
 	beforeAll(async () => {
-		ctx.sandbox = await createSandbox({ port: 0, ...(options.manualClock ? { now: () => clock.ms } : {}) });
+		ctx.sandbox = await createSandbox({
+			port: 0,
+			...(options.manualClock ? { now: () => clock.ms } : {}),
+		});
 	});
 	afterAll(async () => ctx.sandbox?.close());
 	beforeEach(() => {
@@ -23,7 +26,11 @@ export function sandboxUnderTest(options: { manualClock?: boolean } = {}) {
 		ctx.sandbox!.reset();
 	});
 
-	async function call(method: string, url: string, init: { key?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+	async function call(
+		method: string,
+		url: string,
+		init: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+	): Promise<Answer> {
 		const headers: Record<string, string> = { ...(init.headers ?? {}) };
 		if (init.key) headers.authorization = `Bearer ${init.key}`;
 		if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -33,7 +40,11 @@ export function sandboxUnderTest(options: { manualClock?: boolean } = {}) {
 			body: init.body === undefined ? undefined : JSON.stringify(init.body),
 		});
 		const text = await response.text();
-		return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+		return {
+			status: response.status,
+			headers: response.headers,
+			body: text ? JSON.parse(text) : undefined,
+		};
 	}
 
 	return {
@@ -46,6 +57,7 @@ export function sandboxUnderTest(options: { manualClock?: boolean } = {}) {
 			const urls = baseUrls('');
 			return { butter: urls.butter, bvai: urls.buildVoiceAi, aitelier: urls.aitelier };
 		},
-		control: (method: string, path: string, body?: unknown) => call(method, `/_sandbox${path}`, { body }),
+		control: (method: string, path: string, body?: unknown) =>
+			call(method, `/_sandbox${path}`, { body }),
 	};
 }

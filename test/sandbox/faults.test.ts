@@ -10,23 +10,30 @@ const place = (idempotencyKey: string, phone = '+15551234567') =>
 		headers: { 'idempotency-key': idempotencyKey },
 	});
 const dials = async (platform: string) =>
-	(await sb.control('GET', `/ledger?platform=${platform}&action=call.dialed`)).body.entries as unknown[];
+	(await sb.control('GET', `/ledger?platform=${platform}&action=call.dialed`)).body
+		.entries as unknown[];
 const inject = (rule: Record<string, unknown>) => sb.control('POST', '/faults', rule);
 
 describe('fault injection', () => {
-	it.each(['500', '502', '503'])('%s answers before acting, in the platform envelope', async (kind) => {
-		await inject({ platform: 'aitelier', kind, times: 1 });
-		const failed = await place('k-1');
-		expect(failed.status).toBe(Number(kind));
-		expect(failed.body.error.request_id).toMatch(/^req_/);
-		expect(await dials('aitelier')).toHaveLength(0);
-		expect((await place('k-1')).status).toBe(201);
-		expect(await dials('aitelier')).toHaveLength(1);
-	});
+	it.each(['500', '502', '503'])(
+		'%s answers before acting, in the platform envelope',
+		async (kind) => {
+			await inject({ platform: 'aitelier', kind, times: 1 });
+			const failed = await place('k-1');
+			expect(failed.status).toBe(Number(kind));
+			expect(failed.body.error.request_id).toMatch(/^req_/);
+			expect(await dials('aitelier')).toHaveLength(0);
+			expect((await place('k-1')).status).toBe(201);
+			expect(await dials('aitelier')).toHaveLength(1);
+		},
+	);
 
 	it('429 carries Retry-After and nothing is done', async () => {
 		await inject({ platform: 'buildvoiceai', kind: '429', times: 1 });
-		const answer = await sb.call('POST', '/buildvoiceai/api/v1/calls/trigger', { key: bvaiKey, body: { phone_number: '+15551234567' } });
+		const answer = await sb.call('POST', '/buildvoiceai/api/v1/calls/trigger', {
+			key: bvaiKey,
+			body: { phone_number: '+15551234567' },
+		});
 		expect([answer.status, answer.headers.get('retry-after')]).toEqual([429, '1']);
 		expect(await dials('buildvoiceai')).toHaveLength(0);
 	});
@@ -65,7 +72,10 @@ describe('fault injection', () => {
 			await sb.control('PUT', '/limits/butter', { enabled: false });
 			const statuses = [];
 			for (let i = 0; i < 30; i++) {
-				statuses.push((await sb.call('GET', '/butter/v1/agents?limit=1', { key: SANDBOX_KEYS.butter.owner })).status);
+				statuses.push(
+					(await sb.call('GET', '/butter/v1/agents?limit=1', { key: SANDBOX_KEYS.butter.owner }))
+						.status,
+				);
 			}
 			return statuses;
 		};
@@ -91,7 +101,9 @@ describe('ledger, request log and reset', () => {
 
 	it('logs every request with redacted credentials and the status answered', async () => {
 		await sb.call('GET', '/butter/v1/agents?limit=2', { key: SANDBOX_KEYS.butter.owner });
-		await sb.call('GET', '/butter/v1/agents', { headers: { 'x-api-key': SANDBOX_KEYS.butter.member, 'x-organization-id': 'org_sandbox0001' } });
+		await sb.call('GET', '/butter/v1/agents', {
+			headers: { 'x-api-key': SANDBOX_KEYS.butter.member, 'x-organization-id': 'org_sandbox0001' },
+		});
 		const { requests } = (await sb.control('GET', '/requests?platform=butter')).body;
 		expect(requests.map((r: { status: number }) => r.status)).toEqual([200, 200]);
 		expect(requests[0]).toMatchObject({ method: 'GET', path: '/v1/agents', query: { limit: '2' } });
@@ -108,6 +120,9 @@ describe('ledger, request log and reset', () => {
 		expect((await sb.control('GET', '/ledger')).body.entries).toEqual([]);
 		expect((await sb.control('GET', '/requests')).body.requests).toEqual([]);
 		expect((await sb.control('GET', '/faults')).body.faults).toEqual([]);
-		expect((await sb.control('GET', '/limits')).body.butter.rules.requests).toEqual({ limit: 10, windowMs: 1000 });
+		expect((await sb.control('GET', '/limits')).body.butter.rules.requests).toEqual({
+			limit: 10,
+			windowMs: 1000,
+		});
 	});
 });

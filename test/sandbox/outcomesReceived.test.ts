@@ -6,12 +6,28 @@ const sb = sandboxUnderTest();
 describe('outcomes-received control route', () => {
 	it('keeps every posted object, in order, with a sequence number and the time received', async () => {
 		expect((await sb.control('GET', '/outcomes-received')).body).toEqual({ outcomes: [] });
-		const first = await sb.control('POST', '/outcomes-received', { platform: 'butter', call_id: 'call_1', status: 'completed' });
+		const first = await sb.control('POST', '/outcomes-received', {
+			platform: 'butter',
+			call_id: 'call_1',
+			status: 'completed',
+		});
 		expect(first.status).toBe(201);
-		expect(first.body).toEqual({ platform: 'butter', call_id: 'call_1', status: 'completed', seq: 1, received_at: expect.any(String) });
-		await sb.control('POST', '/outcomes-received', { platform: 'aitelier', call_id: 'call_2', nested: { lead_id: 'L-1' } });
+		expect(first.body).toEqual({
+			platform: 'butter',
+			call_id: 'call_1',
+			status: 'completed',
+			seq: 1,
+			received_at: expect.any(String),
+		});
+		await sb.control('POST', '/outcomes-received', {
+			platform: 'aitelier',
+			call_id: 'call_2',
+			nested: { lead_id: 'L-1' },
+		});
 		const { body } = await sb.control('GET', '/outcomes-received');
-		expect(body.outcomes.map((o: Record<string, unknown>) => [o.seq, o.platform, o.call_id])).toEqual([
+		expect(
+			body.outcomes.map((o: Record<string, unknown>) => [o.seq, o.platform, o.call_id]),
+		).toEqual([
 			[1, 'butter', 'call_1'],
 			[2, 'aitelier', 'call_2'],
 		]);

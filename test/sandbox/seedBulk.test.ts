@@ -5,7 +5,8 @@ const sb = sandboxUnderTest();
 
 beforeEach(async () => {
 	// Paging 10,000 records must not meet the per-second limits here.
-	for (const platform of ['butter', 'aitelier']) await sb.control('PUT', `/limits/${platform}`, { enabled: false });
+	for (const platform of ['butter', 'aitelier'])
+		await sb.control('PUT', `/limits/${platform}`, { enabled: false });
 });
 
 interface AgentPage {
@@ -22,7 +23,9 @@ async function allAgentPages(): Promise<{ ids: string[]; requests: number }> {
 	const ids: string[] = [];
 	let requests = 0;
 	for (let page = 1; ; page++) {
-		const answer = await sb.call('GET', `/butter/v1/agents?page=${page}&limit=100`, { key: SANDBOX_KEYS.butter.owner });
+		const answer = await sb.call('GET', `/butter/v1/agents?page=${page}&limit=100`, {
+			key: SANDBOX_KEYS.butter.owner,
+		});
 		requests++;
 		const body = answer.body as AgentPage;
 		ids.push(...body.data.map((agent) => agent.id));
@@ -36,7 +39,9 @@ async function allSessionPages(): Promise<{ sessions: SessionPage['data']; reque
 	let requests = 0;
 	do {
 		const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-		const answer = await sb.call('GET', `/aitelier/v1/sessions?limit=100${query}`, { key: SANDBOX_KEYS.aitelier.full });
+		const answer = await sb.call('GET', `/aitelier/v1/sessions?limit=100${query}`, {
+			key: SANDBOX_KEYS.aitelier.full,
+		});
 		requests++;
 		const body = answer.body as SessionPage;
 		sessions.push(...body.data);
@@ -47,9 +52,18 @@ async function allSessionPages(): Promise<{ sessions: SessionPage['data']; reque
 
 describe('POST /_sandbox/seed', () => {
 	it('adds Butter agents of the seeded shape: 10,000 in all page in exactly 100 pages of 100, no id twice', async () => {
-		const answer = await sb.control('POST', '/seed', { platform: 'butter', resource: 'agents', count: 9750 });
+		const answer = await sb.control('POST', '/seed', {
+			platform: 'butter',
+			resource: 'agents',
+			count: 9750,
+		});
 		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ platform: 'butter', resource: 'agents', added: 9750, total: 10_000 });
+		expect(answer.body).toEqual({
+			platform: 'butter',
+			resource: 'agents',
+			added: 9750,
+			total: 10_000,
+		});
 
 		const { ids, requests } = await allAgentPages();
 		expect(requests).toBe(100);
@@ -58,16 +72,34 @@ describe('POST /_sandbox/seed', () => {
 		expect(ids.every((id) => /^agent_[0-9a-f]{12}$/.test(id))).toBe(true);
 
 		// A bulk agent is a full agent: readable, and changeable by the owner that "created" it.
-		const last = await sb.call('GET', `/butter/v1/agents/${ids[9999]}`, { key: SANDBOX_KEYS.butter.owner });
+		const last = await sb.call('GET', `/butter/v1/agents/${ids[9999]}`, {
+			key: SANDBOX_KEYS.butter.owner,
+		});
 		expect(last.status).toBe(200);
-		expect(last.body.data).toMatchObject({ id: ids[9999], systemPrompt: expect.any(String), createdBy: 'owner' });
-		const renamed = await sb.call('PATCH', `/butter/v1/agents/${ids[9999]}`, { key: SANDBOX_KEYS.butter.owner, body: { name: 'Renamed' } });
+		expect(last.body.data).toMatchObject({
+			id: ids[9999],
+			systemPrompt: expect.any(String),
+			createdBy: 'owner',
+		});
+		const renamed = await sb.call('PATCH', `/butter/v1/agents/${ids[9999]}`, {
+			key: SANDBOX_KEYS.butter.owner,
+			body: { name: 'Renamed' },
+		});
 		expect(renamed.status).toBe(200);
 	});
 
 	it('adds Aitelier sessions older than the seeded history: cursor paging still sees each exactly once', async () => {
-		const answer = await sb.control('POST', '/seed', { platform: 'aitelier', resource: 'sessions', count: 9740 });
-		expect(answer.body).toEqual({ platform: 'aitelier', resource: 'sessions', added: 9740, total: 10_000 });
+		const answer = await sb.control('POST', '/seed', {
+			platform: 'aitelier',
+			resource: 'sessions',
+			count: 9740,
+		});
+		expect(answer.body).toEqual({
+			platform: 'aitelier',
+			resource: 'sessions',
+			added: 9740,
+			total: 10_000,
+		});
 
 		const { sessions, requests } = await allSessionPages();
 		expect(requests).toBe(100);
@@ -81,7 +113,11 @@ describe('POST /_sandbox/seed', () => {
 
 	it('a second seed appends new ids; reset drops every bulk record', async () => {
 		await sb.control('POST', '/seed', { platform: 'butter', resource: 'agents', count: 50 });
-		const again = await sb.control('POST', '/seed', { platform: 'butter', resource: 'agents', count: 50 });
+		const again = await sb.control('POST', '/seed', {
+			platform: 'butter',
+			resource: 'agents',
+			count: 50,
+		});
 		expect(again.body).toMatchObject({ added: 50, total: 350 });
 		expect(new Set((await allAgentPages()).ids).size).toBe(350);
 

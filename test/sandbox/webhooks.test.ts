@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'http';
 
-import { type SignatureOptions, type SignatureScheme, verifySignature } from '../../nodes/shared/signatures';
+import {
+	type SignatureOptions,
+	type SignatureScheme,
+	verifySignature,
+} from '../../nodes/shared/signatures';
 import { sandboxUnderTest } from './client';
 
 const sb = sandboxUnderTest();
@@ -37,38 +41,61 @@ const schemes: Array<[SignatureScheme, Partial<SignatureOptions>]> = [
 describe('webhook sender', () => {
 	beforeEach(() => sb.control('PUT', '/webhook-settings', { maxAttempts: 5, baseDelayMs: 20 }));
 
-	it.each(schemes)('%s: deliveries verify with the shared signature module', async (scheme, extra) => {
-		const hook = await receiver();
-		const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-		const answer = await sb.control('POST', '/webhooks/deliver', { url: hook.url, scheme, secret, payload, ...extra });
-		await hook.close();
-		expect(answer.body.delivered).toBe(true);
-		expect(hook.received).toHaveLength(1);
-		const { headers, body } = hook.received[0];
-		expect(JSON.parse(body.toString())).toEqual(payload);
-		expect(verifySignature(body, headers, { scheme, secret, ...extra }).valid).toBe(true);
-		expect(verifySignature(body, headers, { scheme, secret: `${secret}x`, ...extra }).valid).toBe(false);
-	});
+	it.each(schemes)(
+		'%s: deliveries verify with the shared signature module',
+		async (scheme, extra) => {
+			const hook = await receiver();
+			const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+			const answer = await sb.control('POST', '/webhooks/deliver', {
+				url: hook.url,
+				scheme,
+				secret,
+				payload,
+				...extra,
+			});
+			await hook.close();
+			expect(answer.body.delivered).toBe(true);
+			expect(hook.received).toHaveLength(1);
+			const { headers, body } = hook.received[0];
+			expect(JSON.parse(body.toString())).toEqual(payload);
+			expect(verifySignature(body, headers, { scheme, secret, ...extra }).valid).toBe(true);
+			expect(verifySignature(body, headers, { scheme, secret: `${secret}x`, ...extra }).valid).toBe(
+				false,
+			);
+		},
+	);
 
 	it('retries a receiver that fails twice, and records each attempt', async () => {
 		const hook = await receiver([500, 503, 200]);
-		const answer = await sb.control('POST', '/webhooks/deliver', { url: hook.url, scheme: 'standardWebhooks', secret: 's', payload });
+		const answer = await sb.control('POST', '/webhooks/deliver', {
+			url: hook.url,
+			scheme: 'standardWebhooks',
+			secret: 's',
+			payload,
+		});
 		await hook.close();
 		expect(answer.body.delivered).toBe(true);
 		expect(answer.body.attempts.map((a: { status: number }) => a.status)).toEqual([500, 503, 200]);
 		expect(hook.received).toHaveLength(3);
 		const { deliveries } = (await sb.control('GET', '/deliveries')).body;
-		expect(deliveries.map((d: { attempt: number; event: string }) => [d.attempt, d.event])).toEqual([
-			[1, 'call.completed'],
-			[2, 'call.completed'],
-			[3, 'call.completed'],
-		]);
+		expect(deliveries.map((d: { attempt: number; event: string }) => [d.attempt, d.event])).toEqual(
+			[
+				[1, 'call.completed'],
+				[2, 'call.completed'],
+				[3, 'call.completed'],
+			],
+		);
 	});
 
 	it('gives up after maxAttempts', async () => {
 		await sb.control('PUT', '/webhook-settings', { maxAttempts: 2, baseDelayMs: 10 });
 		const hook = await receiver([500, 500, 500]);
-		const answer = await sb.control('POST', '/webhooks/deliver', { url: hook.url, scheme: 'stripe', secret: 's', payload });
+		const answer = await sb.control('POST', '/webhooks/deliver', {
+			url: hook.url,
+			scheme: 'stripe',
+			secret: 's',
+			payload,
+		});
 		await hook.close();
 		expect(answer.body.delivered).toBe(false);
 		expect(hook.received).toHaveLength(2);
@@ -79,11 +106,19 @@ describe('webhook sender', () => {
 		async (mutate) => {
 			const hook = await receiver([401]);
 			const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-			await sb.control('POST', '/webhooks/deliver', { url: hook.url, scheme: 'standardWebhooks', secret, payload, mutate });
+			await sb.control('POST', '/webhooks/deliver', {
+				url: hook.url,
+				scheme: 'standardWebhooks',
+				secret,
+				payload,
+				mutate,
+			});
 			await hook.close();
 			expect(hook.received).toHaveLength(1);
 			const { headers, body } = hook.received[0];
-			expect(verifySignature(body, headers, { scheme: 'standardWebhooks', secret }).valid).toBe(false);
+			expect(verifySignature(body, headers, { scheme: 'standardWebhooks', secret }).valid).toBe(
+				false,
+			);
 		},
 	);
 });

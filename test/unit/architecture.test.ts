@@ -18,7 +18,12 @@ const ROOT = resolve(__dirname, '../..');
 
 const NODES = [
 	{ name: 'butterAi', folder: 'ButterAi', node: new ButterAi() as INodeType, sandbox: 'butter' },
-	{ name: 'buildVoiceAi', folder: 'BuildVoiceAi', node: new BuildVoiceAi() as INodeType, sandbox: 'buildvoiceai' },
+	{
+		name: 'buildVoiceAi',
+		folder: 'BuildVoiceAi',
+		node: new BuildVoiceAi() as INodeType,
+		sandbox: 'buildvoiceai',
+	},
 	{ name: 'aitelier', folder: 'Aitelier', node: new Aitelier() as INodeType, sandbox: 'aitelier' },
 ];
 
@@ -32,7 +37,8 @@ interface OperationInfo {
 
 function operationsOf(entry: (typeof NODES)[number]): OperationInfo[] {
 	const properties = entry.node.description.properties as INodeProperties[];
-	const resources = (properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
+	const resources = (properties.find((p) => p.name === 'resource')?.options ??
+		[]) as INodePropertyOptions[];
 	return resources.flatMap(({ value: resource }) => {
 		const dropdown = properties.find(
 			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
@@ -51,7 +57,11 @@ const OPERATIONS = NODES.flatMap(operationsOf);
 const label = (op: OperationInfo) => `${op.node} ${op.resource} → ${op.operation}`;
 
 /** `=/v1/agents/{{$parameter.agentId}}` → `/v1/agents/x1`: the path a request of it would take. */
-const samplePath = (url: string) => url.replace(/^=/, '').replace(/\{\{[^}]*\}\}/g, 'x1').split('?')[0];
+const samplePath = (url: string) =>
+	url
+		.replace(/^=/, '')
+		.replace(/\{\{[^}]*\}\}/g, 'x1')
+		.split('?')[0];
 
 function filesUnder(folder: string, suffix: string): string[] {
 	return readdirSync(folder).flatMap((name) => {
@@ -64,12 +74,19 @@ function filesUnder(folder: string, suffix: string): string[] {
 describe('the checklist for every operation (ARCHITECTURE.md)', () => {
 	it('finds the operations of all three nodes', () => {
 		expect(OPERATIONS.length).toBeGreaterThan(40);
-		for (const op of OPERATIONS) expect([label(op), op.method, op.url.length > 1]).toEqual([label(op), expect.stringMatching(/^(GET|POST|PUT|PATCH|DELETE)$/), true]);
+		for (const op of OPERATIONS)
+			expect([label(op), op.method, op.url.length > 1]).toEqual([
+				label(op),
+				expect.stringMatching(/^(GET|POST|PUT|PATCH|DELETE)$/),
+				true,
+			]);
 	});
 
 	it('every operation has a sandbox route for its method and path', () => {
 		const missing = OPERATIONS.filter((op) => {
-			const platform = PLATFORMS.find((p) => p.id === NODES.find((n) => n.name === op.node)?.sandbox);
+			const platform = PLATFORMS.find(
+				(p) => p.id === NODES.find((n) => n.name === op.node)?.sandbox,
+			);
 			return !platform || !matchRoute(platform.routes, op.method, samplePath(op.url));
 		}).map((op) => `${label(op)}: ${op.method} ${samplePath(op.url)}`);
 		expect(missing).toEqual([]);
@@ -85,47 +102,70 @@ describe('the checklist for every operation (ARCHITECTURE.md)', () => {
 				new RegExp(`resource: '${op.resource}'[^;]{0,400}?operation: '${op.operation}'`, 's'),
 				new RegExp(`operation: '${op.operation}'[^;]{0,400}?resource: '${op.resource}'`, 's'),
 			];
-			return !tests.some((test) => test.node === op.node && near.some((pattern) => pattern.test(test.text)));
+			return !tests.some(
+				(test) => test.node === op.node && near.some((pattern) => pattern.test(test.text)),
+			);
 		}).map(label);
 		expect(missing).toEqual([]);
 	});
 
 	it('every operation has a row in the bad-input table', () => {
 		const missing = OPERATIONS.filter(
-			(op) => !CASES.some((c) => c.node === op.node && c.resource === op.resource && c.operation === op.operation),
+			(op) =>
+				!CASES.some(
+					(c) => c.node === op.node && c.resource === op.resource && c.operation === op.operation,
+				),
 		).map(label);
 		expect(missing).toEqual([]);
 	});
 });
 
-const PLATFORM_ENTRIES = new Set(['profile.ts', 'transport.ts', 'locators.ts', 'listSearch', 'trigger', 'resources']);
+const PLATFORM_ENTRIES = new Set([
+	'profile.ts',
+	'transport.ts',
+	'locators.ts',
+	'listSearch',
+	'trigger',
+	'resources',
+]);
 
 describe('one layout for every platform', () => {
-	it.each(NODES)('nodes/$folder holds only the node files, profile, transport, locators, listSearch, trigger, resources', ({ folder }) => {
-		const strays = readdirSync(join(ROOT, 'nodes', folder)).filter(
-			(name) => !PLATFORM_ENTRIES.has(name) && !/^[A-Za-z]+(Trigger)?\.node\.(ts|json)$/.test(name),
-		);
-		expect(strays).toEqual([]);
-	});
+	it.each(NODES)(
+		'nodes/$folder holds only the node files, profile, transport, locators, listSearch, trigger, resources',
+		({ folder }) => {
+			const strays = readdirSync(join(ROOT, 'nodes', folder)).filter(
+				(name) =>
+					!PLATFORM_ENTRIES.has(name) && !/^[A-Za-z]+(Trigger)?\.node\.(ts|json)$/.test(name),
+			);
+			expect(strays).toEqual([]);
+		},
+	);
 
-	it.each(NODES)('nodes/$folder: one operation per .operation.ts file, and one file per operation', (entry) => {
-		const resourcesDir = join(ROOT, 'nodes', entry.folder, 'resources');
-		const operationFiles = filesUnder(resourcesDir, '.operation.ts');
-		const perFile = operationFiles.map((path) => [
-			relative(ROOT, path),
-			(readFileSync(path, 'utf8').match(/defineOperation\(/g) ?? []).length,
-		]);
-		expect(perFile.filter(([, count]) => count !== 1)).toEqual([]);
-		expect(operationFiles.length).toBe(operationsOf(entry).length);
-		// Each resource folder's index only lists its operations; every resource of the node has one.
-		for (const resource of new Set(operationsOf(entry).map((op) => op.resource))) {
-			expect(readdirSync(resourcesDir)).toContain(resource);
-		}
-	});
+	it.each(NODES)(
+		'nodes/$folder: one operation per .operation.ts file, and one file per operation',
+		(entry) => {
+			const resourcesDir = join(ROOT, 'nodes', entry.folder, 'resources');
+			const operationFiles = filesUnder(resourcesDir, '.operation.ts');
+			const perFile = operationFiles.map((path) => [
+				relative(ROOT, path),
+				(readFileSync(path, 'utf8').match(/defineOperation\(/g) ?? []).length,
+			]);
+			expect(perFile.filter(([, count]) => count !== 1)).toEqual([]);
+			expect(operationFiles.length).toBe(operationsOf(entry).length);
+			// Each resource folder's index only lists its operations; every resource of the node has one.
+			for (const resource of new Set(operationsOf(entry).map((op) => op.resource))) {
+				expect(readdirSync(resourcesDir)).toContain(resource);
+			}
+		},
+	);
 
 	it('no field under resources/ sets its resource/operation display rule by hand', () => {
-		const files = NODES.flatMap(({ folder }) => filesUnder(join(ROOT, 'nodes', folder, 'resources'), '.ts'));
-		const byHand = files.filter((path) => /show:\s*\{[^}]*\boperation:\s*\[/.test(readFileSync(path, 'utf8')));
+		const files = NODES.flatMap(({ folder }) =>
+			filesUnder(join(ROOT, 'nodes', folder, 'resources'), '.ts'),
+		);
+		const byHand = files.filter((path) =>
+			/show:\s*\{[^}]*\boperation:\s*\[/.test(readFileSync(path, 'utf8')),
+		);
 		expect(byHand.map((path) => relative(ROOT, path))).toEqual([]);
 	});
 });
@@ -133,7 +173,9 @@ describe('one layout for every platform', () => {
 /** Relative imports of one file, resolved to repository paths. */
 function importsOf(path: string): { relative: string[]; packages: string[] } {
 	const text = readFileSync(path, 'utf8');
-	const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'/g)].map((m) => m[1]);
+	const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'/g)].map(
+		(m) => m[1],
+	);
 	const resolveLocal = (spec: string) => {
 		const base = resolve(dirname(path), spec);
 		for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
@@ -170,14 +212,21 @@ function cyclesIn(files: string[]): string[][] {
 }
 
 describe('imports of the published code', () => {
-	const published = [...filesUnder(join(ROOT, 'nodes'), '.ts'), ...filesUnder(join(ROOT, 'credentials'), '.ts')];
+	const published = [
+		...filesUnder(join(ROOT, 'nodes'), '.ts'),
+		...filesUnder(join(ROOT, 'credentials'), '.ts'),
+	];
 
 	it('imports only n8n-workflow and crypto, and nothing outside nodes/ and credentials/', () => {
 		const offending = published.flatMap((file) => {
 			const { relative: local, packages } = importsOf(file);
 			return [
-				...packages.filter((p) => p !== 'n8n-workflow' && p !== 'crypto').map((p) => `${relative(ROOT, file)} → ${p}`),
-				...local.filter((p) => !/^(nodes|credentials)\//.test(p)).map((p) => `${relative(ROOT, file)} → ${p}`),
+				...packages
+					.filter((p) => p !== 'n8n-workflow' && p !== 'crypto')
+					.map((p) => `${relative(ROOT, file)} → ${p}`),
+				...local
+					.filter((p) => !/^(nodes|credentials)\//.test(p))
+					.map((p) => `${relative(ROOT, file)} → ${p}`),
 			];
 		});
 		expect(offending).toEqual([]);
@@ -186,7 +235,9 @@ describe('imports of the published code', () => {
 	it('nodes/shared imports no platform folder', () => {
 		const shared = filesUnder(join(ROOT, 'nodes/shared'), '.ts');
 		const upward = shared.flatMap((file) =>
-			importsOf(file).relative.filter((p) => !p.startsWith('nodes/shared/')).map((p) => `${relative(ROOT, file)} → ${p}`),
+			importsOf(file)
+				.relative.filter((p) => !p.startsWith('nodes/shared/'))
+				.map((p) => `${relative(ROOT, file)} → ${p}`),
 		);
 		expect(upward).toEqual([]);
 	});

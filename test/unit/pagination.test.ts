@@ -22,7 +22,11 @@ function pageApi(total: number, maxPageSize: number) {
 		const data = Array.from({ length: Math.max(0, Math.min(limit, total - start)) }, (_, i) => ({
 			id: start + i,
 		}));
-		return [{ json: { success: true, data, pagination: { page, total, hasNext: start + limit < total } } }];
+		return [
+			{
+				json: { success: true, data, pagination: { page, total, hasNext: start + limit < total } },
+			},
+		];
 	};
 }
 
@@ -37,7 +41,9 @@ function cursorApi(total: number, maxPageSize: number) {
 		const data = Array.from({ length: end - start }, (_, i) => ({ id: start + i }));
 		const hasMore = end < total;
 		const next = hasMore ? Buffer.from(String(end)).toString('base64') : null;
-		return [{ json: { data, pagination: { next_cursor: next, has_more: hasMore, page_size: limit } } }];
+		return [
+			{ json: { data, pagination: { next_cursor: next, has_more: hasMore, page_size: limit } } },
+		];
 	};
 }
 
@@ -63,7 +69,9 @@ describe.each(['page', 'cursor'] as const)('paginate (%s style)', (style) => {
 		const items = await result;
 		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 130 }, (_, i) => i));
 		// A cursor asks only for what is still missing; page numbers only hold at one page size.
-		expect(requests.map((r) => (r.qs as IDataObject).limit)).toEqual(style === 'cursor' ? [100, 30] : [100, 100]);
+		expect(requests.map((r) => (r.qs as IDataObject).limit)).toEqual(
+			style === 'cursor' ? [100, 30] : [100, 100],
+		);
 	});
 
 	it('makes a single small request for a small Limit', async () => {
@@ -91,22 +99,38 @@ describe('paginate (page style) once the total is known', () => {
 		const { requests, result } = run('page', 1050, { returnAll: true });
 		const items = await result;
 		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 1050 }, (_, i) => i));
-		expect(requests.map((r) => (r.qs as IDataObject).page).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+		expect(
+			requests.map((r) => (r.qs as IDataObject).page).sort((a, b) => Number(a) - Number(b)),
+		).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
 	});
 
 	it('follows hasNext past the last page it expected when the list grew meanwhile', async () => {
 		let total = 250;
 		const api = pageApi(10_000, 100);
-		const { context, requests } = scriptedContext((options, call) => {
-			const [answer] = api(options) as Array<{ json: IDataObject }>;
-			const body = answer.json;
-			const page = Number((options.qs as IDataObject).page);
-			if (call > 0) total = 320; // three records… seventy arrive after the first page
-			const start = (page - 1) * 100;
-			const data = (body.data as IDataObject[]).filter((record) => Number(record.id) < total);
-			return [{ json: { ...body, data, pagination: { page, total: call === 0 ? 250 : total, hasNext: start + 100 < total } } }];
-		}, { returnAll: true });
-		const items = await paginate(profile, { style: 'page', maxPageSize: 100 }).call(context, listRequest);
+		const { context, requests } = scriptedContext(
+			(options, call) => {
+				const [answer] = api(options) as Array<{ json: IDataObject }>;
+				const body = answer.json;
+				const page = Number((options.qs as IDataObject).page);
+				if (call > 0) total = 320; // three records… seventy arrive after the first page
+				const start = (page - 1) * 100;
+				const data = (body.data as IDataObject[]).filter((record) => Number(record.id) < total);
+				return [
+					{
+						json: {
+							...body,
+							data,
+							pagination: { page, total: call === 0 ? 250 : total, hasNext: start + 100 < total },
+						},
+					},
+				];
+			},
+			{ returnAll: true },
+		);
+		const items = await paginate(profile, { style: 'page', maxPageSize: 100 }).call(
+			context,
+			listRequest,
+		);
 		expect(items).toHaveLength(320);
 		expect(requests.map((r) => (r.qs as IDataObject).page)).toEqual([1, 2, 3, 4]);
 	});
@@ -117,7 +141,10 @@ it('follows the cursor it was given, and never re-requests the same cursor', asy
 		() => [{ json: { data: [{ id: 1 }], pagination: { next_cursor: 'same', has_more: true } } }],
 		{ returnAll: true },
 	);
-	const items = await paginate(profile, { style: 'cursor', maxPageSize: 50 }).call(context, listRequest);
+	const items = await paginate(profile, { style: 'cursor', maxPageSize: 50 }).call(
+		context,
+		listRequest,
+	);
 	expect(items).toHaveLength(2);
 	expect(requests.map((r) => (r.qs as IDataObject).cursor)).toEqual([undefined, 'same']);
 });

@@ -14,10 +14,14 @@ const profile = { name: 'Test Platform' };
 const ok = [{ json: { id: 'call_1' } }];
 
 function refused(status: number, retryAfterMs?: number) {
-	return new PlatformApiError(testNode, { message: `status ${status}`, httpCode: status }, {
-		platform: profile.name,
-		retryAfterMs,
-	});
+	return new PlatformApiError(
+		testNode,
+		{ message: `status ${status}`, httpCode: status },
+		{
+			platform: profile.name,
+			retryAfterMs,
+		},
+	);
 }
 
 function networkError(code: string) {
@@ -103,17 +107,20 @@ describe('sendWithRetries', () => {
 		expect(requests[1].headers).toEqual({ 'Idempotency-Key': 'lead-1' });
 	});
 
-	it.each([500, 502, 503])('never re-sends a POST without an Idempotency-Key after %i', async (status) => {
-		const { context, requests } = scriptedContext([refused(status), ok]);
-		const { recorder, policy: p } = policy();
-		const error = await sendWithRetries(context, profile, request('POST'), p).catch((e) => e);
-		expect(requests).toHaveLength(1);
-		expect(recorder.waits).toEqual([]);
-		expect(error.message).toBe(
-			`Test Platform: outcome unknown — check before retrying (HTTP ${status}: status ${status})`,
-		);
-		expect(error.httpCode).toBe(String(status));
-	});
+	it.each([500, 502, 503])(
+		'never re-sends a POST without an Idempotency-Key after %i',
+		async (status) => {
+			const { context, requests } = scriptedContext([refused(status), ok]);
+			const { recorder, policy: p } = policy();
+			const error = await sendWithRetries(context, profile, request('POST'), p).catch((e) => e);
+			expect(requests).toHaveLength(1);
+			expect(recorder.waits).toEqual([]);
+			expect(error.message).toBe(
+				`Test Platform: outcome unknown — check before retrying (HTTP ${status}: status ${status})`,
+			);
+			expect(error.httpCode).toBe(String(status));
+		},
+	);
 
 	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED'])(
 		'never re-sends a POST after %i, whose fate is unknown',
@@ -122,7 +129,9 @@ describe('sendWithRetries', () => {
 			const { policy: p } = policy();
 			const error = await sendWithRetries(context, profile, request('POST'), p).catch((e) => e);
 			expect(requests).toHaveLength(1);
-			expect(error.message).toBe(`Test Platform: outcome unknown — check before retrying (${code})`);
+			expect(error.message).toBe(
+				`Test Platform: outcome unknown — check before retrying (${code})`,
+			);
 		},
 	);
 
@@ -132,7 +141,9 @@ describe('sendWithRetries', () => {
 		const call = request('POST');
 		call.options.body = { to_number: '+15551230001', agent_id: 'agent_3637c49e9834' };
 		const error = await sendWithRetries(context, profile, call, p).catch((e) => e);
-		expect(error.description).toContain('look the call up on the platform (to +15551230001, sent 2026-12-01T09:30:05Z) before retrying');
+		expect(error.description).toContain(
+			'look the call up on the platform (to +15551230001, sent 2026-12-01T09:30:05Z) before retrying',
+		);
 	});
 
 	it('re-sends a POST refused at connect time: it never reached the server', async () => {

@@ -19,7 +19,9 @@ const BARE = /^\s*import\s+['"]([^'"]+)['"]/gm;
 const DYNAMIC = /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function specifiers(source: string): string[] {
-	return [STATIC, BARE, DYNAMIC].flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]));
+	return [STATIC, BARE, DYNAMIC].flatMap((pattern) =>
+		[...source.matchAll(pattern)].map((match) => match[1]),
+	);
 }
 
 function tsFiles(dir: string): string[] {
@@ -34,8 +36,11 @@ function tsFiles(dir: string): string[] {
 function resolveImport(from: string, specifier: string): string | undefined {
 	if (!specifier.startsWith('.')) return undefined;
 	const base = resolve(dirname(from), specifier);
-	const found = [`${base}.ts`, join(base, 'index.ts'), base].find((path) => existsSync(path) && statSync(path).isFile());
-	if (!found) throw new Error(`${rel(from)} imports ${specifier}, which does not resolve to a file`);
+	const found = [`${base}.ts`, join(base, 'index.ts'), base].find(
+		(path) => existsSync(path) && statSync(path).isFile(),
+	);
+	if (!found)
+		throw new Error(`${rel(from)} imports ${specifier}, which does not resolve to a file`);
 	return found;
 }
 
@@ -57,7 +62,10 @@ const platformOf = (path: string): string | undefined => {
 	const parts = path.split('/');
 	return parts[0] === 'sandbox' && parts.length > 2 ? parts[1] : undefined;
 };
-const isCore = (path: string) => path.split('/').length === 2 && path.startsWith('sandbox/') && !COMPOSITION.has(path.slice('sandbox/'.length));
+const isCore = (path: string) =>
+	path.split('/').length === 2 &&
+	path.startsWith('sandbox/') &&
+	!COMPOSITION.has(path.slice('sandbox/'.length));
 const edges = [...graph].flatMap(([from, targets]) => targets.map((to) => ({ from, to })));
 
 /** Every import cycle, each as the path that closes it (found by depth-first search). */
@@ -101,12 +109,16 @@ describe('sandbox imports', () => {
 	});
 
 	it('never go from a core file into a platform folder (platforms register through sandbox/index.ts)', () => {
-		const intoPlatforms = edges.filter(({ from, to }) => isCore(from) && platformOf(to) !== undefined);
+		const intoPlatforms = edges.filter(
+			({ from, to }) => isCore(from) && platformOf(to) !== undefined,
+		);
 		expect(intoPlatforms.map(({ from, to }) => `${from} → ${to}`)).toEqual([]);
 	});
 
 	it('never go from one platform into another', () => {
-		const across = edges.filter(({ from, to }) => platformOf(from) && platformOf(to) && platformOf(from) !== platformOf(to));
+		const across = edges.filter(
+			({ from, to }) => platformOf(from) && platformOf(to) && platformOf(from) !== platformOf(to),
+		);
 		expect(across.map(({ from, to }) => `${from} → ${to}`)).toEqual([]);
 	});
 

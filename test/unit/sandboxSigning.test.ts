@@ -12,40 +12,80 @@ import { type DeliveryMutation, WebhookSender } from '../../sandbox/webhooks';
  */
 
 const NOW = 1_800_000_000;
-const BODY = JSON.stringify({ event: 'call.completed', call_id: 'c-1', transcript: [{ role: 'agent', content: 'héllo' }] });
+const BODY = JSON.stringify({
+	event: 'call.completed',
+	call_id: 'c-1',
+	transcript: [{ role: 'agent', content: 'héllo' }],
+});
 const SECRET = generateStandardWebhooksSecret();
 
 const variants: Array<[string, SignatureOptions]> = [
 	['standardWebhooks', { scheme: 'standardWebhooks', secret: SECRET }],
-	['standardWebhooks (plain passphrase)', { scheme: 'standardWebhooks', secret: 'plain passphrase' }],
+	[
+		'standardWebhooks (plain passphrase)',
+		{ scheme: 'standardWebhooks', secret: 'plain passphrase' },
+	],
 	['stripe', { scheme: 'stripe', secret: SECRET }],
 	['hmacSha256 (hex, default header)', { scheme: 'hmacSha256', secret: SECRET }],
-	['hmacSha256 (base64, prefix)', { scheme: 'hmacSha256', secret: SECRET, hmac: { header: 'X-Sig', encoding: 'base64', prefix: 'sha256=' } }],
+	[
+		'hmacSha256 (base64, prefix)',
+		{
+			scheme: 'hmacSha256',
+			secret: SECRET,
+			hmac: { header: 'X-Sig', encoding: 'base64', prefix: 'sha256=' },
+		},
+	],
 	['sharedSecret (default header)', { scheme: 'sharedSecret', secret: SECRET }],
-	['sharedSecret (custom header)', { scheme: 'sharedSecret', secret: SECRET, sharedSecretHeader: 'X-Api-Token' }],
+	[
+		'sharedSecret (custom header)',
+		{ scheme: 'sharedSecret', secret: SECRET, sharedSecretHeader: 'X-Api-Token' },
+	],
 ];
 
 describe('sandbox signer → nodes/shared/signatures verifier', () => {
 	it.each(variants)('%s: verifies, and not under another secret', (_label, options) => {
 		const headers = signPayload(BODY, { ...options, now: NOW });
 		expect(verifySignature(BODY, headers, { ...options, now: NOW })).toMatchObject({ valid: true });
-		expect(verifySignature(BODY, headers, { ...options, now: NOW, secret: generateStandardWebhooksSecret() }).valid).toBe(false);
+		expect(
+			verifySignature(BODY, headers, {
+				...options,
+				now: NOW,
+				secret: generateStandardWebhooksSecret(),
+			}).valid,
+		).toBe(false);
 	});
 
-	it.each(variants.filter(([, options]) => options.scheme !== 'sharedSecret'))('%s: signs the exact bytes, also when not UTF-8', (_label, options) => {
-		const raw = Buffer.concat([Buffer.from(BODY), Buffer.from([0xff, 0xfe, 0x00])]);
-		expect(verifySignature(raw, signPayload(raw, { ...options, now: NOW }), { ...options, now: NOW }).valid).toBe(true);
-	});
+	it.each(variants.filter(([, options]) => options.scheme !== 'sharedSecret'))(
+		'%s: signs the exact bytes, also when not UTF-8',
+		(_label, options) => {
+			const raw = Buffer.concat([Buffer.from(BODY), Buffer.from([0xff, 0xfe, 0x00])]);
+			expect(
+				verifySignature(raw, signPayload(raw, { ...options, now: NOW }), { ...options, now: NOW })
+					.valid,
+			).toBe(true);
+		},
+	);
 
 	it('signs the time it is given, so a stale delivery is refused as stale', () => {
 		const options: SignatureOptions = { scheme: 'stripe', secret: SECRET, now: NOW };
 		const stale = signPayload(BODY, { ...options, timestamp: NOW - 3600 });
-		expect(verifySignature(BODY, stale, options)).toEqual({ valid: false, reason: 'timestamp older than the 300 s tolerance' });
+		expect(verifySignature(BODY, stale, options)).toEqual({
+			valid: false,
+			reason: 'timestamp older than the 300 s tolerance',
+		});
 	});
 
 	it('reproduces the published Standard Webhooks vector', () => {
-		const vector = { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: 1614265330 };
-		const headers = signPayload('{"test": 2432232314}', { scheme: 'standardWebhooks', ...vector, webhookId: vector.id });
+		const vector = {
+			secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+			id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+			timestamp: 1614265330,
+		};
+		const headers = signPayload('{"test": 2432232314}', {
+			scheme: 'standardWebhooks',
+			...vector,
+			webhookId: vector.id,
+		});
 		expect(headers['webhook-signature']).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
 	});
 });
@@ -67,16 +107,32 @@ async function receiver() {
 }
 
 const asStrings = (headers: IncomingHttpHeaders) =>
-	Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	Object.fromEntries(
+		Object.entries(headers).filter(
+			(entry): entry is [string, string] => typeof entry[1] === 'string',
+		),
+	);
 
 describe('a Standard Webhooks delivery from the sandbox', () => {
-	const payload = { type: 'call.completed', data: { call_id: 'c-1', summary: 'Spoke with Ana — follow up' } };
+	const payload = {
+		type: 'call.completed',
+		data: { call_id: 'c-1', summary: 'Spoke with Ana — follow up' },
+	};
 
 	async function deliver(mutate?: DeliveryMutation) {
 		const hook = await receiver();
-		const sender = new WebhookSender(() => ({ maxAttempts: 1, baseDelayMs: 0 }), () => Date.now());
+		const sender = new WebhookSender(
+			() => ({ maxAttempts: 1, baseDelayMs: 0 }),
+			() => Date.now(),
+		);
 		try {
-			await sender.deliver({ url: hook.url, scheme: 'standardWebhooks', secret: SECRET, payload, mutate });
+			await sender.deliver({
+				url: hook.url,
+				scheme: 'standardWebhooks',
+				secret: SECRET,
+				payload,
+				mutate,
+			});
 		} finally {
 			await hook.close();
 		}
@@ -87,7 +143,9 @@ describe('a Standard Webhooks delivery from the sandbox', () => {
 	it('verifies with the reference package and with the triggers’ verifier alike', async () => {
 		const { body, headers } = await deliver();
 		expect(new Webhook(SECRET).verify(body, asStrings(headers))).toEqual(payload);
-		expect(verifySignature(body, headers, { scheme: 'standardWebhooks', secret: SECRET }).valid).toBe(true);
+		expect(
+			verifySignature(body, headers, { scheme: 'standardWebhooks', secret: SECRET }).valid,
+		).toBe(true);
 	});
 
 	it.each<DeliveryMutation>(['tamperBody', 'wrongSecret', 'staleTimestamp', 'dropSignature'])(
@@ -95,7 +153,9 @@ describe('a Standard Webhooks delivery from the sandbox', () => {
 		async (mutate) => {
 			const { body, headers } = await deliver(mutate);
 			expect(() => new Webhook(SECRET).verify(body, asStrings(headers))).toThrow();
-			expect(verifySignature(body, headers, { scheme: 'standardWebhooks', secret: SECRET }).valid).toBe(false);
+			expect(
+				verifySignature(body, headers, { scheme: 'standardWebhooks', secret: SECRET }).valid,
+			).toBe(false);
 		},
 	);
 });

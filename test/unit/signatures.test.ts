@@ -36,9 +36,16 @@ const swHeaders = (overrides: HeaderMap = {}): HeaderMap => ({
 	'webhook-signature': SW.signature,
 	...overrides,
 });
-const swOptions: SignatureOptions = { scheme: 'standardWebhooks', secret: SW.secret, now: SW.timestamp };
-const verifySw = (headers: HeaderMap, extra: Partial<SignatureOptions> = {}, body: Buffer | string = SW.body) =>
-	verifySignature(body, headers, { ...swOptions, ...extra });
+const swOptions: SignatureOptions = {
+	scheme: 'standardWebhooks',
+	secret: SW.secret,
+	now: SW.timestamp,
+};
+const verifySw = (
+	headers: HeaderMap,
+	extra: Partial<SignatureOptions> = {},
+	body: Buffer | string = SW.body,
+) => verifySignature(body, headers, { ...swOptions, ...extra });
 
 // Stripe publishes no vector with a known secret and expected signature (its docs' example header
 // has no published secret). This one uses the secret and payload of stripe-node's
@@ -53,36 +60,59 @@ const STRIPE = {
 };
 const stripeOptions: SignatureOptions = { scheme: 'stripe', secret: STRIPE.secret, now: STRIPE.t };
 const stripeHeader = `t=${STRIPE.t},v1=${STRIPE.v1}`;
-const verifyStripe = (header: string | string[] | undefined, extra: Partial<SignatureOptions> = {}, body: Buffer | string = STRIPE.body) =>
-	verifySignature(body, { 'Stripe-Signature': header }, { ...stripeOptions, ...extra });
+const verifyStripe = (
+	header: string | string[] | undefined,
+	extra: Partial<SignatureOptions> = {},
+	body: Buffer | string = STRIPE.body,
+) => verifySignature(body, { 'Stripe-Signature': header }, { ...stripeOptions, ...extra });
 
 // stripe-node's HMAC-SHA256 hex fixtures (test/crypto/helpers.ts, key 'test_secret'): a published
 // vector for the plain body-HMAC scheme.
 const STRIPE_NODE_HMAC_FIXTURES: Array<[string, string]> = [
 	['', 'f7f9bd47fb987337b5796fdc1fdb9ba221d0d5396814bfcaf9521f43fd8927fd'],
-	[JSON.stringify({ obj1: 'hello', obj2: 'world' }), 'bebb1a643997f419b315ddba19e6f5411e1ce7f810ba6d3617ce72823092f363'],
+	[
+		JSON.stringify({ obj1: 'hello', obj2: 'world' }),
+		'bebb1a643997f419b315ddba19e6f5411e1ce7f810ba6d3617ce72823092f363',
+	],
 	['\ud83d\ude00', '837da296d05c4fe31f61d5d7ead035099d9585a5bcde87de952012a78f0b0c43'],
 ];
 
 describe('published vectors', () => {
 	it('accepts the Standard Webhooks vector and reports its id and timestamp', () => {
-		expect(verifySw(swHeaders())).toEqual({ valid: true, webhookId: SW.id, timestamp: SW.timestamp });
+		expect(verifySw(swHeaders())).toEqual({
+			valid: true,
+			webhookId: SW.id,
+			timestamp: SW.timestamp,
+		});
 	});
 
 	it('signPayload reproduces the Standard Webhooks vector byte for byte', () => {
-		expect(signPayload(SW.body, { ...swOptions, webhookId: SW.id, timestamp: SW.timestamp })).toEqual(swHeaders());
+		expect(
+			signPayload(SW.body, { ...swOptions, webhookId: SW.id, timestamp: SW.timestamp }),
+		).toEqual(swHeaders());
 	});
 
 	it('uses an unprefixed secret as UTF-8 bytes, not base64 (documented choice), so it is a different key', () => {
-		expect(reasonOf(verifySw(swHeaders(), { secret: SW.secret.slice('whsec_'.length) }))).toBe('signature mismatch');
-		const utf8Key = createHmac('sha256', 'plain passphrase').update(`${SW.id}.${SW.timestamp}.${SW.body}`).digest('base64');
-		expect(verifySw(swHeaders({ 'webhook-signature': `v1,${utf8Key}` }), { secret: 'plain passphrase' }).valid).toBe(true);
+		expect(reasonOf(verifySw(swHeaders(), { secret: SW.secret.slice('whsec_'.length) }))).toBe(
+			'signature mismatch',
+		);
+		const utf8Key = createHmac('sha256', 'plain passphrase')
+			.update(`${SW.id}.${SW.timestamp}.${SW.body}`)
+			.digest('base64');
+		expect(
+			verifySw(swHeaders({ 'webhook-signature': `v1,${utf8Key}` }), { secret: 'plain passphrase' })
+				.valid,
+		).toBe(true);
 	});
 
 	it('accepts the Stripe vector and signPayload reproduces it', () => {
-		expect(createHmac('sha256', STRIPE.secret).update(`${STRIPE.t}.${STRIPE.body}`).digest('hex')).toBe(STRIPE.v1);
+		expect(
+			createHmac('sha256', STRIPE.secret).update(`${STRIPE.t}.${STRIPE.body}`).digest('hex'),
+		).toBe(STRIPE.v1);
 		expect(verifyStripe(stripeHeader)).toEqual({ valid: true, timestamp: STRIPE.t });
-		expect(signPayload(STRIPE.body, { ...stripeOptions, timestamp: STRIPE.t })).toEqual({ 'Stripe-Signature': stripeHeader });
+		expect(signPayload(STRIPE.body, { ...stripeOptions, timestamp: STRIPE.t })).toEqual({
+			'Stripe-Signature': stripeHeader,
+		});
 	});
 
 	it('parses Stripe’s documented example header (t, v1, v0) down to the signature comparison', () => {
@@ -93,11 +123,16 @@ describe('published vectors', () => {
 		expect(reasonOf(verifyStripe(header, {}, '{}'))).toBe('signature mismatch');
 	});
 
-	it.each(STRIPE_NODE_HMAC_FIXTURES)('HMAC-SHA256 of body: stripe-node fixture for %j verifies', (body, hex) => {
-		const options: SignatureOptions = { scheme: 'hmacSha256', secret: 'test_secret' };
-		expect(verifySignature(body, { 'X-Webhook-Signature': hex }, options)).toEqual({ valid: true });
-		expect(signPayload(body, options)).toEqual({ 'X-Webhook-Signature': hex });
-	});
+	it.each(STRIPE_NODE_HMAC_FIXTURES)(
+		'HMAC-SHA256 of body: stripe-node fixture for %j verifies',
+		(body, hex) => {
+			const options: SignatureOptions = { scheme: 'hmacSha256', secret: 'test_secret' };
+			expect(verifySignature(body, { 'X-Webhook-Signature': hex }, options)).toEqual({
+				valid: true,
+			});
+			expect(signPayload(body, options)).toEqual({ 'X-Webhook-Signature': hex });
+		},
+	);
 });
 
 // --- Standard Webhooks ---------------------------------------------------------------------
@@ -107,7 +142,9 @@ describe('Standard Webhooks', () => {
 		const tampered = Buffer.from(SW.body);
 		tampered[tampered.length - 2] ^= 1;
 		expect(reasonOf(verifySw(swHeaders(), {}, tampered))).toBe('signature mismatch');
-		expect(reasonOf(verifySw(swHeaders(), { secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }))).toBe('signature mismatch');
+		expect(
+			reasonOf(verifySw(swHeaders(), { secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })),
+		).toBe('signature mismatch');
 		expect(reasonOf(verifySw(swHeaders({ 'webhook-id': 'msg_other' })))).toBe('signature mismatch');
 	});
 
@@ -116,7 +153,8 @@ describe('Standard Webhooks', () => {
 	});
 
 	it('accepts timestamps exactly at ±tolerance and rejects one second beyond, both ways', () => {
-		const at = (now: number, toleranceSeconds?: number) => verifySw(swHeaders(), { now, toleranceSeconds });
+		const at = (now: number, toleranceSeconds?: number) =>
+			verifySw(swHeaders(), { now, toleranceSeconds });
 		expect(at(SW.timestamp + 300).valid).toBe(true);
 		expect(at(SW.timestamp - 300).valid).toBe(true);
 		expect(reasonOf(at(SW.timestamp + 301))).toBe('timestamp older than the 300 s tolerance');
@@ -129,23 +167,34 @@ describe('Standard Webhooks', () => {
 	});
 
 	it('refuses a tolerance or clock that would switch the replay window off', () => {
-		expect(reasonOf(verifySw(swHeaders(), { toleranceSeconds: Number.NaN }))).toBe('invalid tolerance setting');
-		expect(reasonOf(verifySw(swHeaders(), { toleranceSeconds: -1 }))).toBe('invalid tolerance setting');
+		expect(reasonOf(verifySw(swHeaders(), { toleranceSeconds: Number.NaN }))).toBe(
+			'invalid tolerance setting',
+		);
+		expect(reasonOf(verifySw(swHeaders(), { toleranceSeconds: -1 }))).toBe(
+			'invalid tolerance setting',
+		);
 		expect(reasonOf(verifySw(swHeaders(), { now: Number.NaN }))).toBe('invalid current time');
 	});
 
 	it('defaults the clock to the real time, so the 2021 vector is long expired', () => {
-		expect(reasonOf(verifySignature(SW.body, swHeaders(), { scheme: 'standardWebhooks', secret: SW.secret }))).toBe(
-			'timestamp older than the 300 s tolerance',
-		);
+		expect(
+			reasonOf(
+				verifySignature(SW.body, swHeaders(), { scheme: 'standardWebhooks', secret: SW.secret }),
+			),
+		).toBe('timestamp older than the 300 s tolerance');
 	});
 
-	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('rejects a missing %s header', (name) => {
-		const headers = swHeaders();
-		delete headers[name];
-		expect(reasonOf(verifySw(headers))).toBe(`missing ${name} header`);
-		expect(reasonOf(verifySw({ ...swHeaders(), [name]: undefined }))).toBe(`missing ${name} header`);
-	});
+	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
+		'rejects a missing %s header',
+		(name) => {
+			const headers = swHeaders();
+			delete headers[name];
+			expect(reasonOf(verifySw(headers))).toBe(`missing ${name} header`);
+			expect(reasonOf(verifySw({ ...swHeaders(), [name]: undefined }))).toBe(
+				`missing ${name} header`,
+			);
+		},
+	);
 
 	it.each([
 		['non-numeric', '16142653x0'],
@@ -157,7 +206,9 @@ describe('Standard Webhooks', () => {
 		['13 digits', '1614265330000'],
 		['exponent', '1.61426533e9'],
 	])('rejects a %s timestamp as malformed', (_label, stamp) => {
-		expect(reasonOf(verifySw(swHeaders({ 'webhook-timestamp': stamp })))).toBe('malformed webhook-timestamp header');
+		expect(reasonOf(verifySw(swHeaders({ 'webhook-timestamp': stamp })))).toBe(
+			'malformed webhook-timestamp header',
+		);
 	});
 
 	const sig = SW.signature.slice(3);
@@ -169,9 +220,17 @@ describe('Standard Webhooks', () => {
 		['an empty header', '', 'no v1 signature in webhook-signature header'],
 		['bad base64', 'v1,@@@@', 'malformed signature'],
 		['unpadded base64', `v1,${sig.replace(/=+$/, '')}`, 'malformed signature'],
-		['base64url alphabet', `v1,${sig.replace(/\+/g, '-').replace(/\//g, '_')}`, 'malformed signature'],
+		[
+			'base64url alphabet',
+			`v1,${sig.replace(/\+/g, '-').replace(/\//g, '_')}`,
+			'malformed signature',
+		],
 		['an empty v1 value', 'v1,', 'malformed signature'],
-		['a wrong-length signature (16 bytes)', `v1,${Buffer.from(sig, 'base64').subarray(0, 16).toString('base64')}`, 'wrong-length signature'],
+		[
+			'a wrong-length signature (16 bytes)',
+			`v1,${Buffer.from(sig, 'base64').subarray(0, 16).toString('base64')}`,
+			'wrong-length signature',
+		],
 		['a signature with a trailing comma field', `v1,${sig},extra`, 'malformed signature'],
 		['an uppercase version tag', `V1,${sig}`, 'no v1 signature in webhook-signature header'],
 		['a huge header', `v1,${'A'.repeat(20_000)}`, 'oversized webhook-signature header'],
@@ -181,20 +240,33 @@ describe('Standard Webhooks', () => {
 
 	it('accepts when any one of several space-separated signatures matches, wherever it is', () => {
 		const wrong = 'v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=';
-		for (const list of [`${wrong} ${SW.signature}`, `${SW.signature} ${wrong}`, `v2,abc ${wrong}  ${SW.signature} v1,@@`]) {
+		for (const list of [
+			`${wrong} ${SW.signature}`,
+			`${SW.signature} ${wrong}`,
+			`v2,abc ${wrong}  ${SW.signature} v1,@@`,
+		]) {
 			expect(verifySw(swHeaders({ 'webhook-signature': list })).valid).toBe(true);
 		}
-		expect(reasonOf(verifySw(swHeaders({ 'webhook-signature': `${wrong} ${wrong}` })))).toBe('signature mismatch');
+		expect(reasonOf(verifySw(swHeaders({ 'webhook-signature': `${wrong} ${wrong}` })))).toBe(
+			'signature mismatch',
+		);
 	});
 
-	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('rejects a repeated %s header', (name) => {
-		const value = swHeaders()[name] as string;
-		expect(reasonOf(verifySw(swHeaders({ [name]: [value, value] })))).toBe(`repeated ${name} header`);
-		// The same header under two spellings is a repeat too.
-		expect(reasonOf(verifySw({ ...swHeaders(), [name.toUpperCase()]: value }))).toBe(`repeated ${name} header`);
-		// Any array is malformed for a single-valued header, even with one genuine element.
-		expect(reasonOf(verifySw(swHeaders({ [name]: [value] })))).toBe(`malformed ${name} header`);
-	});
+	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
+		'rejects a repeated %s header',
+		(name) => {
+			const value = swHeaders()[name] as string;
+			expect(reasonOf(verifySw(swHeaders({ [name]: [value, value] })))).toBe(
+				`repeated ${name} header`,
+			);
+			// The same header under two spellings is a repeat too.
+			expect(reasonOf(verifySw({ ...swHeaders(), [name.toUpperCase()]: value }))).toBe(
+				`repeated ${name} header`,
+			);
+			// Any array is malformed for a single-valued header, even with one genuine element.
+			expect(reasonOf(verifySw(swHeaders({ [name]: [value] })))).toBe(`malformed ${name} header`);
+		},
+	);
 
 	it('refuses a whsec_ secret that is not valid base64 instead of silently using another key', () => {
 		const reason = 'signing secret starts with whsec_ but the rest is not valid base64';
@@ -208,8 +280,12 @@ describe('Standard Webhooks', () => {
 
 describe('Stripe-style', () => {
 	it('rejects a body changed by one byte and a wrong secret', () => {
-		expect(reasonOf(verifyStripe(stripeHeader, {}, STRIPE.body.replace('evt_', 'evu_')))).toBe('signature mismatch');
-		expect(reasonOf(verifyStripe(stripeHeader, { secret: 'whsec_test_secreT' }))).toBe('signature mismatch');
+		expect(reasonOf(verifyStripe(stripeHeader, {}, STRIPE.body.replace('evt_', 'evu_')))).toBe(
+			'signature mismatch',
+		);
+		expect(reasonOf(verifyStripe(stripeHeader, { secret: 'whsec_test_secreT' }))).toBe(
+			'signature mismatch',
+		);
 	});
 
 	it('does not base64-decode a whsec_ secret (Stripe uses it as-is)', () => {
@@ -221,19 +297,31 @@ describe('Stripe-style', () => {
 	it('accepts timestamps exactly at ±tolerance and rejects one second beyond, both ways', () => {
 		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 300 }).valid).toBe(true);
 		expect(verifyStripe(stripeHeader, { now: STRIPE.t - 300 }).valid).toBe(true);
-		expect(reasonOf(verifyStripe(stripeHeader, { now: STRIPE.t + 301 }))).toBe('timestamp older than the 300 s tolerance');
-		expect(reasonOf(verifyStripe(stripeHeader, { now: STRIPE.t - 301 }))).toBe('timestamp more than 300 s in the future');
-		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 10, toleranceSeconds: 10 }).valid).toBe(true);
-		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 11, toleranceSeconds: 10 }).valid).toBe(false);
+		expect(reasonOf(verifyStripe(stripeHeader, { now: STRIPE.t + 301 }))).toBe(
+			'timestamp older than the 300 s tolerance',
+		);
+		expect(reasonOf(verifyStripe(stripeHeader, { now: STRIPE.t - 301 }))).toBe(
+			'timestamp more than 300 s in the future',
+		);
+		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 10, toleranceSeconds: 10 }).valid).toBe(
+			true,
+		);
+		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 11, toleranceSeconds: 10 }).valid).toBe(
+			false,
+		);
 	});
 
 	it('accepts any matching v1 among several and ignores v0 and unknown keys', () => {
 		const wrong = '0'.repeat(64);
 		expect(verifyStripe(`t=${STRIPE.t},v0=deadbeef,v1=${wrong},v1=${STRIPE.v1}`).valid).toBe(true);
 		expect(verifyStripe(`v1=${STRIPE.v1},t=${STRIPE.t},v1=${wrong},foo=bar`).valid).toBe(true);
-		expect(reasonOf(verifyStripe(`t=${STRIPE.t},v1=${wrong},v1=${wrong}`))).toBe('signature mismatch');
+		expect(reasonOf(verifyStripe(`t=${STRIPE.t},v1=${wrong},v1=${wrong}`))).toBe(
+			'signature mismatch',
+		);
 		// A correct signature under v0 is not a v1 signature.
-		expect(reasonOf(verifyStripe(`t=${STRIPE.t},v0=${STRIPE.v1}`))).toBe('no v1 signature in Stripe-Signature header');
+		expect(reasonOf(verifyStripe(`t=${STRIPE.t},v0=${STRIPE.v1}`))).toBe(
+			'no v1 signature in Stripe-Signature header',
+		);
 	});
 
 	const malformedT = 'malformed Stripe-Signature header: needs one numeric t=';
@@ -248,21 +336,43 @@ describe('Stripe-style', () => {
 		['no v1=', `t=${STRIPE.t}`, 'no v1 signature in Stripe-Signature header'],
 		['bad hex', `t=${STRIPE.t},v1=zz${STRIPE.v1.slice(2)}`, 'malformed signature'],
 		['odd-length hex', `t=${STRIPE.t},v1=${STRIPE.v1}0`, 'malformed signature'],
-		['a wrong-length signature', `t=${STRIPE.t},v1=${STRIPE.v1.slice(0, 40)}`, 'wrong-length signature'],
+		[
+			'a wrong-length signature',
+			`t=${STRIPE.t},v1=${STRIPE.v1.slice(0, 40)}`,
+			'wrong-length signature',
+		],
 		['a signature with trailing junk', `t=${STRIPE.t},v1=${STRIPE.v1}=00`, 'malformed signature'],
-		['a base64 signature', `t=${STRIPE.t},v1=${Buffer.from(STRIPE.v1, 'hex').toString('base64')}`, 'malformed signature'],
-		['a huge header', `t=${STRIPE.t},v1=${'0'.repeat(20_000)}`, 'oversized Stripe-Signature header'],
+		[
+			'a base64 signature',
+			`t=${STRIPE.t},v1=${Buffer.from(STRIPE.v1, 'hex').toString('base64')}`,
+			'malformed signature',
+		],
+		[
+			'a huge header',
+			`t=${STRIPE.t},v1=${'0'.repeat(20_000)}`,
+			'oversized Stripe-Signature header',
+		],
 	])('rejects %s', (_label, header, reason) => {
 		expect(reasonOf(verifyStripe(header))).toBe(reason);
 	});
 
 	it('rejects a missing header and a repeated one', () => {
-		expect(reasonOf(verifySignature(STRIPE.body, {}, stripeOptions))).toBe('missing Stripe-Signature header');
+		expect(reasonOf(verifySignature(STRIPE.body, {}, stripeOptions))).toBe(
+			'missing Stripe-Signature header',
+		);
 		expect(reasonOf(verifyStripe(undefined))).toBe('missing Stripe-Signature header');
-		expect(reasonOf(verifyStripe([stripeHeader, stripeHeader]))).toBe('repeated Stripe-Signature header');
-		expect(reasonOf(verifySignature(STRIPE.body, { 'stripe-signature': stripeHeader, 'Stripe-Signature': stripeHeader }, stripeOptions))).toBe(
+		expect(reasonOf(verifyStripe([stripeHeader, stripeHeader]))).toBe(
 			'repeated Stripe-Signature header',
 		);
+		expect(
+			reasonOf(
+				verifySignature(
+					STRIPE.body,
+					{ 'stripe-signature': stripeHeader, 'Stripe-Signature': stripeHeader },
+					stripeOptions,
+				),
+			),
+		).toBe('repeated Stripe-Signature header');
 	});
 });
 
@@ -274,23 +384,46 @@ describe('HMAC-SHA256 of the body', () => {
 	const hex = createHmac('sha256', secret).update(body).digest('hex');
 	const b64 = createHmac('sha256', secret).update(body).digest('base64');
 	const options: SignatureOptions = { scheme: 'hmacSha256', secret };
-	const custom: SignatureOptions = { ...options, hmac: { header: 'X-Signature', encoding: 'base64', prefix: 'sha256=' } };
+	const custom: SignatureOptions = {
+		...options,
+		hmac: { header: 'X-Signature', encoding: 'base64', prefix: 'sha256=' },
+	};
 
 	it('accepts hex on the default header and base64 with a prefix on a custom header', () => {
 		expect(verifySignature(body, { 'x-webhook-signature': hex }, options)).toEqual({ valid: true });
-		expect(verifySignature(body, { 'X-Webhook-Signature': hex.toUpperCase() }, options).valid).toBe(true);
-		expect(verifySignature(body, { 'x-signature': `sha256=${b64}` }, custom)).toEqual({ valid: true });
+		expect(verifySignature(body, { 'X-Webhook-Signature': hex.toUpperCase() }, options).valid).toBe(
+			true,
+		);
+		expect(verifySignature(body, { 'x-signature': `sha256=${b64}` }, custom)).toEqual({
+			valid: true,
+		});
 	});
 
 	it('has no replay window: the timestamp options change nothing', () => {
-		expect(verifySignature(body, { 'X-Webhook-Signature': hex }, { ...options, now: 0, toleranceSeconds: 0 }).valid).toBe(true);
+		expect(
+			verifySignature(
+				body,
+				{ 'X-Webhook-Signature': hex },
+				{ ...options, now: 0, toleranceSeconds: 0 },
+			).valid,
+		).toBe(true);
 	});
 
 	it('rejects a body changed by one byte and a wrong secret', () => {
-		expect(reasonOf(verifySignature(body.replace('c-1', 'c-2'), { 'X-Webhook-Signature': hex }, options))).toBe('signature mismatch');
-		expect(reasonOf(verifySignature(body, { 'X-Webhook-Signature': hex }, { ...options, secret: 'hmac-body-secreT' }))).toBe(
-			'signature mismatch',
-		);
+		expect(
+			reasonOf(
+				verifySignature(body.replace('c-1', 'c-2'), { 'X-Webhook-Signature': hex }, options),
+			),
+		).toBe('signature mismatch');
+		expect(
+			reasonOf(
+				verifySignature(
+					body,
+					{ 'X-Webhook-Signature': hex },
+					{ ...options, secret: 'hmac-body-secreT' },
+				),
+			),
+		).toBe('signature mismatch');
 	});
 
 	it.each([
@@ -300,25 +433,37 @@ describe('HMAC-SHA256 of the body', () => {
 		['base64 where hex is configured', b64],
 		['empty', ''],
 	])('rejects %s as malformed (hex)', (_label, value) => {
-		expect(reasonOf(verifySignature(body, { 'X-Webhook-Signature': value }, options))).toBe('malformed signature');
+		expect(reasonOf(verifySignature(body, { 'X-Webhook-Signature': value }, options))).toBe(
+			'malformed signature',
+		);
 	});
 
 	it.each([
 		['bad base64', 'sha256=@@@@'],
 		['unpadded base64', `sha256=${b64.replace(/=+$/, '')}`],
 	])('rejects %s as malformed (base64)', (_label, value) => {
-		expect(reasonOf(verifySignature(body, { 'X-Signature': value }, custom))).toBe('malformed signature');
+		expect(reasonOf(verifySignature(body, { 'X-Signature': value }, custom))).toBe(
+			'malformed signature',
+		);
 	});
 
 	it('rejects hex where base64 is configured (it decodes, to 48 bytes, so it is the wrong length)', () => {
-		expect(reasonOf(verifySignature(body, { 'X-Signature': `sha256=${hex}` }, custom))).toBe('wrong-length signature');
+		expect(reasonOf(verifySignature(body, { 'X-Signature': `sha256=${hex}` }, custom))).toBe(
+			'wrong-length signature',
+		);
 	});
 
 	it('rejects a missing prefix, a wrong-length signature, a missing header and a repeated one', () => {
-		expect(reasonOf(verifySignature(body, { 'X-Signature': b64 }, custom))).toBe('X-Signature header lacks the expected prefix');
-		expect(reasonOf(verifySignature(body, { 'X-Webhook-Signature': hex.slice(0, 62) }, options))).toBe('wrong-length signature');
+		expect(reasonOf(verifySignature(body, { 'X-Signature': b64 }, custom))).toBe(
+			'X-Signature header lacks the expected prefix',
+		);
+		expect(
+			reasonOf(verifySignature(body, { 'X-Webhook-Signature': hex.slice(0, 62) }, options)),
+		).toBe('wrong-length signature');
 		expect(reasonOf(verifySignature(body, {}, options))).toBe('missing X-Webhook-Signature header');
-		expect(reasonOf(verifySignature(body, { 'X-Webhook-Signature': [hex, hex] }, options))).toBe('repeated X-Webhook-Signature header');
+		expect(reasonOf(verifySignature(body, { 'X-Webhook-Signature': [hex, hex] }, options))).toBe(
+			'repeated X-Webhook-Signature header',
+		);
 	});
 });
 
@@ -328,37 +473,75 @@ describe('shared secret header', () => {
 	const options: SignatureOptions = { scheme: 'sharedSecret', secret: 's3cret-value' };
 
 	it('accepts the exact secret only, on the default or a configured header', () => {
-		expect(verifySignature('{}', { 'x-webhook-secret': 's3cret-value' }, options)).toEqual({ valid: true });
-		expect(verifySignature('{}', { 'X-Vapi-Secret': 's3cret-value' }, { ...options, sharedSecretHeader: 'x-vapi-secret' }).valid).toBe(true);
-		for (const wrong of ['s3cret-valuf', 'S3CRET-VALUE', 's3cret', 's3cret-value ', 's3cret-value-and-more', '']) {
-			expect(reasonOf(verifySignature('{}', { 'X-Webhook-Secret': wrong }, options))).toBe('secret mismatch');
+		expect(verifySignature('{}', { 'x-webhook-secret': 's3cret-value' }, options)).toEqual({
+			valid: true,
+		});
+		expect(
+			verifySignature(
+				'{}',
+				{ 'X-Vapi-Secret': 's3cret-value' },
+				{ ...options, sharedSecretHeader: 'x-vapi-secret' },
+			).valid,
+		).toBe(true);
+		for (const wrong of [
+			's3cret-valuf',
+			'S3CRET-VALUE',
+			's3cret',
+			's3cret-value ',
+			's3cret-value-and-more',
+			'',
+		]) {
+			expect(reasonOf(verifySignature('{}', { 'X-Webhook-Secret': wrong }, options))).toBe(
+				'secret mismatch',
+			);
 		}
 	});
 
 	it('rejects a missing header, a repeated one and an oversized one', () => {
 		expect(reasonOf(verifySignature('{}', {}, options))).toBe('missing X-Webhook-Secret header');
-		expect(reasonOf(verifySignature('{}', { 'X-Webhook-Secret': ['s3cret-value', 's3cret-value'] }, options))).toBe(
-			'repeated X-Webhook-Secret header',
+		expect(
+			reasonOf(
+				verifySignature('{}', { 'X-Webhook-Secret': ['s3cret-value', 's3cret-value'] }, options),
+			),
+		).toBe('repeated X-Webhook-Secret header');
+		expect(reasonOf(verifySignature('{}', { 'X-Webhook-Secret': 'x'.repeat(9000) }, options))).toBe(
+			'oversized X-Webhook-Secret header',
 		);
-		expect(reasonOf(verifySignature('{}', { 'X-Webhook-Secret': 'x'.repeat(9000) }, options))).toBe('oversized X-Webhook-Secret header');
 	});
 });
 
 // --- Every scheme ----------------------------------------------------------------------------
 
 const NOW = 1_800_000_000;
-const BODY = JSON.stringify({ event: 'call.completed', call_id: 'c-1', transcript: [{ role: 'agent', content: 'héllo' }] });
+const BODY = JSON.stringify({
+	event: 'call.completed',
+	call_id: 'c-1',
+	transcript: [{ role: 'agent', content: 'héllo' }],
+});
 const SECRET = generateStandardWebhooksSecret();
 const WRONG_SECRET = generateStandardWebhooksSecret();
 
 const variants: Array<[string, SignatureOptions]> = [
 	['standardWebhooks', { scheme: 'standardWebhooks', secret: SECRET, now: NOW }],
-	['standardWebhooks (plain secret)', { scheme: 'standardWebhooks', secret: 'plain passphrase', now: NOW }],
+	[
+		'standardWebhooks (plain secret)',
+		{ scheme: 'standardWebhooks', secret: 'plain passphrase', now: NOW },
+	],
 	['stripe', { scheme: 'stripe', secret: SECRET, now: NOW }],
 	['hmacSha256 (hex)', { scheme: 'hmacSha256', secret: SECRET }],
-	['hmacSha256 (base64, prefix)', { scheme: 'hmacSha256', secret: SECRET, hmac: { header: 'X-Sig', encoding: 'base64', prefix: 'sha256=' } }],
+	[
+		'hmacSha256 (base64, prefix)',
+		{
+			scheme: 'hmacSha256',
+			secret: SECRET,
+			hmac: { header: 'X-Sig', encoding: 'base64', prefix: 'sha256=' },
+		},
+	],
 	['sharedSecret', { scheme: 'sharedSecret', secret: SECRET }],
-	['sharedSecret (custom header)', { scheme: 'sharedSecret', secret: SECRET, sharedSecretHeader: 'X-Api-Token' }],
+	[
+		'sharedSecret (custom header)',
+		{ scheme: 'sharedSecret', secret: SECRET, sharedSecretHeader: 'X-Api-Token' },
+	],
 ];
 const bodyIsSigned = (options: SignatureOptions) => options.scheme !== 'sharedSecret';
 
@@ -368,8 +551,12 @@ describe.each(variants)('every scheme: %s', (_label, options) => {
 
 	it('signPayload → verifySignature round-trips, for string and Buffer bodies alike', () => {
 		expect(verifySignature(BODY, headers, options).valid).toBe(true);
-		expect(verifySignature(Buffer.from(BODY), headers, options)).toEqual(verifySignature(BODY, headers, options));
-		expect(verifySignature(BODY, signPayload(Buffer.from(BODY), options), options).valid).toBe(true);
+		expect(verifySignature(Buffer.from(BODY), headers, options)).toEqual(
+			verifySignature(BODY, headers, options),
+		);
+		expect(verifySignature(BODY, signPayload(Buffer.from(BODY), options), options).valid).toBe(
+			true,
+		);
 	});
 
 	it('verifies raw bytes exactly as received, including bytes that are not valid UTF-8', () => {
@@ -377,7 +564,9 @@ describe.each(variants)('every scheme: %s', (_label, options) => {
 		const rawHeaders = signPayload(raw, options);
 		expect(verifySignature(raw, rawHeaders, options).valid).toBe(true);
 		// Decoding to text and back is lossy here, so a body that was re-serialised no longer verifies.
-		expect(verifySignature(raw.toString('utf8'), rawHeaders, options).valid).toBe(!bodyIsSigned(options));
+		expect(verifySignature(raw.toString('utf8'), rawHeaders, options).valid).toBe(
+			!bodyIsSigned(options),
+		);
 	});
 
 	it('rejects a body changed by one byte (except shared secret, which does not cover the body)', () => {
@@ -388,13 +577,29 @@ describe.each(variants)('every scheme: %s', (_label, options) => {
 
 	it('rejects the wrong secret, and an empty secret as not configured', () => {
 		expect(verifySignature(BODY, headers, { ...options, secret: WRONG_SECRET }).valid).toBe(false);
-		expect(verifySignature(BODY, headers, { ...options, secret: '' })).toEqual({ valid: false, reason: 'no signing secret configured' });
+		expect(verifySignature(BODY, headers, { ...options, secret: '' })).toEqual({
+			valid: false,
+			reason: 'no signing secret configured',
+		});
 	});
 
 	it('reads header names case-insensitively', () => {
-		expect(verifySignature(BODY, recase(headers, (name) => name.toUpperCase()), options).valid).toBe(true);
-		expect(verifySignature(BODY, recase(headers, (name) => name.toLowerCase()), options).valid).toBe(true);
-		const alternate = (name: string) => [...name].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('');
+		expect(
+			verifySignature(
+				BODY,
+				recase(headers, (name) => name.toUpperCase()),
+				options,
+			).valid,
+		).toBe(true);
+		expect(
+			verifySignature(
+				BODY,
+				recase(headers, (name) => name.toLowerCase()),
+				options,
+			).valid,
+		).toBe(true);
+		const alternate = (name: string) =>
+			[...name].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('');
 		expect(verifySignature(BODY, recase(headers, alternate), options).valid).toBe(true);
 	});
 
@@ -402,9 +607,17 @@ describe.each(variants)('every scheme: %s', (_label, options) => {
 		const without = { ...headers };
 		delete without[name];
 		expect(reasonOf(verifySignature(BODY, without, options))).toBe(`missing ${name} header`);
-		expect(reasonOf(verifySignature(BODY, { ...headers, [name]: [headers[name], headers[name]] }, options))).toBe(`repeated ${name} header`);
-		expect(reasonOf(verifySignature(BODY, { ...headers, [name]: [] }, options))).toBe(`malformed ${name} header`);
-		expect(reasonOf(verifySignature(BODY, { ...headers, [name]: [headers[name]] }, options))).toBe(`malformed ${name} header`);
+		expect(
+			reasonOf(
+				verifySignature(BODY, { ...headers, [name]: [headers[name], headers[name]] }, options),
+			),
+		).toBe(`repeated ${name} header`);
+		expect(reasonOf(verifySignature(BODY, { ...headers, [name]: [] }, options))).toBe(
+			`malformed ${name} header`,
+		);
+		expect(reasonOf(verifySignature(BODY, { ...headers, [name]: [headers[name]] }, options))).toBe(
+			`malformed ${name} header`,
+		);
 		expect(verifySignature(BODY, { ...headers, [name]: '' }, options).valid).toBe(false);
 	});
 
@@ -442,7 +655,10 @@ describe('constant-time comparison', () => {
 		(_label, options) => {
 			const spy = jest.spyOn(nodeCrypto, 'timingSafeEqual');
 			const headers = signPayload(BODY, options);
-			expect(verifySignature(`${BODY} `, headers, options)).toEqual({ valid: false, reason: 'signature mismatch' });
+			expect(verifySignature(`${BODY} `, headers, options)).toEqual({
+				valid: false,
+				reason: 'signature mismatch',
+			});
 			expect(spy).toHaveBeenCalled();
 			for (const [a, b] of spy.mock.calls) expect((a as Buffer).length).toBe((b as Buffer).length);
 
@@ -451,7 +667,10 @@ describe('constant-time comparison', () => {
 			const short = Object.fromEntries(
 				Object.entries(headers).map(([name, value]) => [name, shortenSignature(value, options)]),
 			) as HeaderMap;
-			expect(verifySignature(BODY, short, options)).toEqual({ valid: false, reason: 'wrong-length signature' });
+			expect(verifySignature(BODY, short, options)).toEqual({
+				valid: false,
+				reason: 'wrong-length signature',
+			});
 			expect(spy).not.toHaveBeenCalled();
 		},
 	);
@@ -459,9 +678,12 @@ describe('constant-time comparison', () => {
 
 /** The same header with its signature decoded, shortened by 4 bytes and re-encoded. */
 function shortenSignature(value: string, options: SignatureOptions): string {
-	const cut = (text: string, encoding: 'hex' | 'base64') => Buffer.from(text, encoding).subarray(0, -4).toString(encoding);
-	if (options.scheme === 'standardWebhooks') return value.startsWith('v1,') ? `v1,${cut(value.slice(3), 'base64')}` : value;
-	if (options.scheme === 'stripe') return value.replace(/v1=([0-9a-f]+)/, (_m, hex: string) => `v1=${cut(hex, 'hex')}`);
+	const cut = (text: string, encoding: 'hex' | 'base64') =>
+		Buffer.from(text, encoding).subarray(0, -4).toString(encoding);
+	if (options.scheme === 'standardWebhooks')
+		return value.startsWith('v1,') ? `v1,${cut(value.slice(3), 'base64')}` : value;
+	if (options.scheme === 'stripe')
+		return value.replace(/v1=([0-9a-f]+)/, (_m, hex: string) => `v1=${cut(hex, 'hex')}`);
 	const { encoding, prefix = '' } = options.hmac ?? { encoding: 'hex' as const };
 	return prefix + cut(value.slice(prefix.length), encoding);
 }
@@ -473,13 +695,17 @@ describe('signPayload defaults', () => {
 		expect(first['webhook-id']).toMatch(/^msg_[0-9a-f]{24}$/);
 		expect(first['webhook-id']).not.toBe(second['webhook-id']);
 		expect(first['webhook-timestamp']).toBe(String(NOW));
-		expect(signPayload(BODY, { scheme: 'stripe', secret: SECRET, now: NOW })['Stripe-Signature']).toMatch(new RegExp(`^t=${NOW},v1=[0-9a-f]{64}$`));
+		expect(
+			signPayload(BODY, { scheme: 'stripe', secret: SECRET, now: NOW })['Stripe-Signature'],
+		).toMatch(new RegExp(`^t=${NOW},v1=[0-9a-f]{64}$`));
 	});
 
 	it('defaults the timestamp to the real clock when nothing is pinned', () => {
 		const headers = signPayload(BODY, { scheme: 'standardWebhooks', secret: SECRET });
 		expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
-		expect(verifySignature(BODY, headers, { scheme: 'standardWebhooks', secret: SECRET }).valid).toBe(true);
+		expect(
+			verifySignature(BODY, headers, { scheme: 'standardWebhooks', secret: SECRET }).valid,
+		).toBe(true);
 	});
 });
 
@@ -492,7 +718,12 @@ describe('secrets and scheme list', () => {
 	});
 
 	it('lists each scheme once, with a name and description', () => {
-		expect(SIGNATURE_SCHEMES.map((scheme) => scheme.value).sort()).toEqual(['hmacSha256', 'sharedSecret', 'standardWebhooks', 'stripe']);
+		expect(SIGNATURE_SCHEMES.map((scheme) => scheme.value).sort()).toEqual([
+			'hmacSha256',
+			'sharedSecret',
+			'standardWebhooks',
+			'stripe',
+		]);
 		for (const scheme of SIGNATURE_SCHEMES) {
 			expect(scheme.name).not.toBe('');
 			expect(scheme.description).not.toBe('');
@@ -516,65 +747,84 @@ describe('hostile input', () => {
 		for (const [, options] of variants) {
 			for (const value of odd) {
 				expect(verifySignature(BODY, value as HeaderMap, options).valid).toBe(false);
-				const headers = Object.fromEntries(Object.keys(signPayload(BODY, options)).map((name) => [name, value])) as HeaderMap;
+				const headers = Object.fromEntries(
+					Object.keys(signPayload(BODY, options)).map((name) => [name, value]),
+				) as HeaderMap;
 				expect(verifySignature(BODY, headers, options).valid).toBe(false);
-				expect(verifySignature(value as string, signPayload(BODY, options), options).valid).toBe(false);
-				expect(verifySignature(BODY, signPayload(BODY, options), { ...options, secret: value as string }).valid).toBe(false);
+				expect(verifySignature(value as string, signPayload(BODY, options), options).valid).toBe(
+					false,
+				);
+				expect(
+					verifySignature(BODY, signPayload(BODY, options), { ...options, secret: value as string })
+						.valid,
+				).toBe(false);
 			}
 		}
-		expect(verifySignature(BODY, {}, { scheme: 'bogus' as SignatureScheme, secret: SECRET })).toEqual({
+		expect(
+			verifySignature(BODY, {}, { scheme: 'bogus' as SignatureScheme, secret: SECRET }),
+		).toEqual({
 			valid: false,
 			reason: 'unknown signature scheme',
 		});
 	});
 
-	it.each(variants)('%s: 400 random mutations never throw and never pass unless the change is harmless', (_label, options) => {
-		const random = prng(0x5eed);
-		const pick = (n: number) => Math.floor(random() * n);
-		const headers = signPayload(BODY, options);
-		const names = Object.keys(headers);
-		const garbage = () =>
-			Array.from({ length: pick(64) }, () => String.fromCharCode(pick(4) === 0 ? pick(0x3000) : 32 + pick(95))).join('');
-		for (let i = 0; i < 400; i++) {
-			const body = Buffer.from(BODY);
-			const mutated: HeaderMap = { ...headers };
-			const name = names[pick(names.length)];
-			const value = headers[name];
-			const kind = pick(7);
-			switch (kind) {
-				case 0:
-					body[pick(body.length)] ^= 1 << pick(8);
-					break;
-				case 1: {
-					const at = pick(value.length);
-					mutated[name] = value.slice(0, at) + String.fromCharCode(value.charCodeAt(at) ^ (1 << pick(7))) + value.slice(at + 1);
-					break;
+	it.each(variants)(
+		'%s: 400 random mutations never throw and never pass unless the change is harmless',
+		(_label, options) => {
+			const random = prng(0x5eed);
+			const pick = (n: number) => Math.floor(random() * n);
+			const headers = signPayload(BODY, options);
+			const names = Object.keys(headers);
+			const garbage = () =>
+				Array.from({ length: pick(64) }, () =>
+					String.fromCharCode(pick(4) === 0 ? pick(0x3000) : 32 + pick(95)),
+				).join('');
+			for (let i = 0; i < 400; i++) {
+				const body = Buffer.from(BODY);
+				const mutated: HeaderMap = { ...headers };
+				const name = names[pick(names.length)];
+				const value = headers[name];
+				const kind = pick(7);
+				switch (kind) {
+					case 0:
+						body[pick(body.length)] ^= 1 << pick(8);
+						break;
+					case 1: {
+						const at = pick(value.length);
+						mutated[name] =
+							value.slice(0, at) +
+							String.fromCharCode(value.charCodeAt(at) ^ (1 << pick(7))) +
+							value.slice(at + 1);
+						break;
+					}
+					case 2:
+						mutated[name] = value.slice(0, pick(value.length));
+						break;
+					case 3:
+						mutated[name] = [value, pick(2) ? value : garbage()];
+						break;
+					case 4:
+						mutated[name] = garbage();
+						break;
+					case 5:
+						mutated[name] = value + garbage().repeat(pick(400) + 1);
+						break;
+					default:
+						mutated[name] = `${garbage()}${value}`;
 				}
-				case 2:
-					mutated[name] = value.slice(0, pick(value.length));
-					break;
-				case 3:
-					mutated[name] = [value, pick(2) ? value : garbage()];
-					break;
-				case 4:
-					mutated[name] = garbage();
-					break;
-				case 5:
-					mutated[name] = value + garbage().repeat(pick(400) + 1);
-					break;
-				default:
-					mutated[name] = `${garbage()}${value}`;
+				let verdict: VerifyResult | undefined;
+				expect(() => (verdict = verifySignature(body, mutated, options))).not.toThrow();
+				const after = mutated[name];
+				// A pass is only allowed if the genuine value is still there intact (list headers may carry
+				// extra entries) or only a hex letter's case changed; anything else would be a forgery.
+				const genuine =
+					(kind === 0 && !bodyIsSigned(options)) ||
+					(typeof after === 'string' &&
+						(after.includes(value) || after.toLowerCase() === value.toLowerCase()));
+				if (verdict?.valid)
+					expect(genuine ? 'genuine' : `forged ${name}: ${JSON.stringify(after)}`).toBe('genuine');
+				if (verdict && !verdict.valid) expect(verdict.reason).not.toContain(options.secret);
 			}
-			let verdict: VerifyResult | undefined;
-			expect(() => (verdict = verifySignature(body, mutated, options))).not.toThrow();
-			const after = mutated[name];
-			// A pass is only allowed if the genuine value is still there intact (list headers may carry
-			// extra entries) or only a hex letter's case changed; anything else would be a forgery.
-			const genuine =
-				(kind === 0 && !bodyIsSigned(options)) ||
-				(typeof after === 'string' && (after.includes(value) || after.toLowerCase() === value.toLowerCase()));
-			if (verdict?.valid) expect(genuine ? 'genuine' : `forged ${name}: ${JSON.stringify(after)}`).toBe('genuine');
-			if (verdict && !verdict.valid) expect(verdict.reason).not.toContain(options.secret);
-		}
-	});
+		},
+	);
 });

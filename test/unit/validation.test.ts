@@ -30,14 +30,20 @@ describe('requireE164', () => {
 });
 
 describe('requireIsoDate', () => {
-	it.each(['2026-05-13', '2026-05-13T18:42:30Z', '2026-05-13T18:42:30.123+02:00'])('accepts %s', (v) => {
-		expect(requireIsoDate(testNode, 0, 'Scheduled For', v)).toBe(v);
-	});
+	it.each(['2026-05-13', '2026-05-13T18:42:30Z', '2026-05-13T18:42:30.123+02:00'])(
+		'accepts %s',
+		(v) => {
+			expect(requireIsoDate(testNode, 0, 'Scheduled For', v)).toBe(v);
+		},
+	);
 
-	it.each(['13/05/2026', '2026-13-45', 'tomorrow', '2026-05-13T25:00:00Z', ''])('rejects %j', (v) => {
-		const error = failure(() => requireIsoDate(testNode, 1, 'Scheduled For', v));
-		expect(error.message).toMatch(/^Scheduled For .*is not an ISO-8601 date \(item 2\)$/);
-	});
+	it.each(['13/05/2026', '2026-13-45', 'tomorrow', '2026-05-13T25:00:00Z', ''])(
+		'rejects %j',
+		(v) => {
+			const error = failure(() => requireIsoDate(testNode, 1, 'Scheduled For', v));
+			expect(error.message).toMatch(/^Scheduled For .*is not an ISO-8601 date \(item 2\)$/);
+		},
+	);
 });
 
 describe('parseJsonObject', () => {

@@ -9,9 +9,12 @@ export interface StoredSubscription {
 	secret?: string;
 }
 
-export const stored = (context: IHookFunctions) => context.getWorkflowStaticData('node') as StoredSubscription;
-const selectedEvents = (context: IHookFunctions) => [...(context.getNodeParameter('events', []) as string[])].sort();
-const sameEvents = (a: unknown, b: string[]) => Array.isArray(a) && [...(a as string[])].sort().join() === b.join();
+export const stored = (context: IHookFunctions) =>
+	context.getWorkflowStaticData('node') as StoredSubscription;
+const selectedEvents = (context: IHookFunctions) =>
+	[...(context.getNodeParameter('events', []) as string[])].sort();
+const sameEvents = (a: unknown, b: string[]) =>
+	Array.isArray(a) && [...(a as string[])].sort().join() === b.join();
 
 function forget(context: IHookFunctions): void {
 	const data = stored(context);
@@ -33,7 +36,9 @@ export async function subscriptionExists(context: IHookFunctions): Promise<boole
 		if (subscription.url !== url) continue;
 		if (subscription.id === mine.webhookId && mine.secret) {
 			if (!sameEvents(subscription.events, events) || subscription.active === false) {
-				await aitelierRequest(context, 'PUT', `/webhooks/${String(subscription.id)}`, { body: { events, active: true } });
+				await aitelierRequest(context, 'PUT', `/webhooks/${String(subscription.id)}`, {
+					body: { events, active: true },
+				});
 			}
 			exists = true;
 		} else {
@@ -50,7 +55,8 @@ export async function createSubscription(context: IHookFunctions): Promise<void>
 		body: {
 			url: context.getNodeWebhookUrl('default') as string,
 			events: selectedEvents(context),
-			description: `n8n workflow ${context.getWorkflow().id ?? ''} · ${context.getNode().name}`.trim(),
+			description:
+				`n8n workflow ${context.getWorkflow().id ?? ''} · ${context.getNode().name}`.trim(),
 		},
 	});
 	const data = stored(context);
@@ -65,7 +71,8 @@ export async function deleteSubscription(context: IHookFunctions): Promise<void>
 			await aitelierRequest(context, 'DELETE', `/webhooks/${webhookId}`);
 		} catch (error) {
 			// Already gone is what deactivation wants.
-			if (!(error instanceof PlatformApiError && error.httpCode === '404')) throw asNodeError(context.getNode(), error);
+			if (!(error instanceof PlatformApiError && error.httpCode === '404'))
+				throw asNodeError(context.getNode(), error);
 		}
 	}
 	forget(context);

@@ -63,9 +63,12 @@ export function classify(payload: IDataObject): CallEvent | 'test' | undefined {
 	}
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const text = (value: unknown): string | null =>
+	typeof value === 'string' && value !== '' ? value : null;
 const object = (value: unknown): IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
+	typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 
 function statusFor(event: CallEvent | 'test', payload: IDataObject): string | null {
 	const given = text(payload.status) ?? text(payload.call_status);
@@ -78,7 +81,10 @@ function statusFor(event: CallEvent | 'test', payload: IDataObject): string | nu
 
 export function normalise(event: CallEvent | 'test', payload: IDataObject): NormalisedEvent {
 	const given = payload.duration_seconds ?? payload.duration;
-	const duration = typeof given === 'number' || (typeof given === 'string' && given.trim() !== '') ? Number(given) : NaN;
+	const duration =
+		typeof given === 'number' || (typeof given === 'string' && given.trim() !== '')
+			? Number(given)
+			: NaN;
 	return {
 		event,
 		received_event: String(payload.event ?? payload.type ?? ''),

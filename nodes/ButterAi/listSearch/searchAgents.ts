@@ -10,10 +10,20 @@ export async function searchAgents(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { records, next } = await onePage(AGENT_PAGES, async (qs) => await apiGet(this, '/v1/agents', qs), paginationToken);
+	const { records, next } = await onePage(
+		AGENT_PAGES,
+		async (qs) => await apiGet(this, '/v1/agents', qs),
+		paginationToken,
+	);
 	const needle = (filter ?? '').toLowerCase();
 	const results = records
-		.filter((agent) => !needle || String(agent.name ?? '').toLowerCase().includes(needle))
+		.filter(
+			(agent) =>
+				!needle ||
+				String(agent.name ?? '')
+					.toLowerCase()
+					.includes(needle),
+		)
 		.map((agent) => ({ name: String(agent.name ?? agent.id), value: String(agent.id) }));
 	return { results, paginationToken: next };
 }

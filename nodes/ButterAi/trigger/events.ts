@@ -21,16 +21,22 @@ export const EVENT_OPTIONS = [
 	{ name: 'Any Started Status (Queued … In Progress)', value: 'group:started' },
 	{ name: 'Call Completed', value: 'group:completed' },
 	{ name: 'Any Failed Status (Busy, No Answer, Failed, Canceled)', value: 'group:failed' },
-	...Object.keys(STATUS_GROUPS).map((status) => ({ name: `Status: ${statusTitle(status)}`, value: status })),
+	...Object.keys(STATUS_GROUPS).map((status) => ({
+		name: `Status: ${statusTitle(status)}`,
+		value: status,
+	})),
 ];
 
 /** Whether the user's selection (groups and single statuses) covers this status. */
 export function isSelected(selection: string[], status: string): boolean {
 	const group = STATUS_GROUPS[status];
-	return selection.includes(status) || (group !== undefined && selection.includes(`group:${group}`));
+	return (
+		selection.includes(status) || (group !== undefined && selection.includes(`group:${group}`))
+	);
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const text = (value: unknown): string | null =>
+	typeof value === 'string' && value !== '' ? value : null;
 
 /** One shape for every status callback; the payload as received stays under `raw`. */
 export function normalise(payload: IDataObject): IDataObject {
@@ -48,7 +54,8 @@ export function normalise(payload: IDataObject): IDataObject {
 		agent_id: text(payload.agent_id),
 		from_number: text(payload.from_number),
 		to_number: text(payload.to_number),
-		metadata: typeof payload.metadata === 'object' && payload.metadata !== null ? payload.metadata : {},
+		metadata:
+			typeof payload.metadata === 'object' && payload.metadata !== null ? payload.metadata : {},
 		raw: payload,
 	};
 }

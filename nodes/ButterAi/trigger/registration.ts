@@ -46,7 +46,8 @@ export async function registerCallbacks(context: IHookFunctions): Promise<void> 
 			const current = (await numberOf(context, id)).webhook_url;
 			if (current !== url) {
 				// A URL left by an earlier activation of this trigger is not worth restoring.
-				if (!(id in registrations)) registrations[id] = typeof current === 'string' ? current : null;
+				if (!(id in registrations))
+					registrations[id] = typeof current === 'string' ? current : null;
 				await setCallbackUrl(context, id, url);
 				changed.push(id);
 			} else if (!(id in registrations)) {
@@ -70,7 +71,8 @@ export async function unregisterCallbacks(context: IHookFunctions): Promise<void
 			if (number.webhook_url === url) await setCallbackUrl(context, id, previous);
 		} catch (error) {
 			// A number deleted since activation has nothing left to restore.
-			if (!(error instanceof PlatformApiError && error.httpCode === '404')) throw asNodeError(context.getNode(), error);
+			if (!(error instanceof PlatformApiError && error.httpCode === '404'))
+				throw asNodeError(context.getNode(), error);
 		}
 	}
 	delete context.getWorkflowStaticData('node').registrations;

@@ -39,13 +39,17 @@ export async function apiRequest(
 		api.profile,
 		{
 			send: async () => {
-				const response = (await context.helpers.httpRequestWithAuthentication.call(context, api.credentialType, {
-					...request,
-					baseURL,
-					json: true,
-					ignoreHttpStatusErrors: true,
-					returnFullResponse: true,
-				})) as FullResponse;
+				const response = (await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					api.credentialType,
+					{
+						...request,
+						baseURL,
+						json: true,
+						ignoreHttpStatusErrors: true,
+						returnFullResponse: true,
+					},
+				)) as FullResponse;
 				if (response.statusCode >= 400) throw refusedAnswerError(node, api.profile, response);
 				return (response.body ?? {}) as IDataObject;
 			},
@@ -64,5 +68,8 @@ export async function allRecords(
 	qs: IDataObject = {},
 	paging: PagingStyle = CURSOR_PAGES,
 ): Promise<IDataObject[]> {
-	return await walkList(paging, async (page) => await apiRequest(context, api, { method: 'GET', url, qs: { ...qs, ...page } }));
+	return await walkList(
+		paging,
+		async (page) => await apiRequest(context, api, { method: 'GET', url, qs: { ...qs, ...page } }),
+	);
 }

@@ -28,7 +28,8 @@ export async function sendWithRetries(
 		context.getNode(),
 		profile,
 		{
-			send: async () => await context.makeRoutingRequest({ ...request, options: { ...request.options } }),
+			send: async () =>
+				await context.makeRoutingRequest({ ...request, options: { ...request.options } }),
 			repeatable: isRepeatable(request.options as { method?: string; headers?: IDataObject }),
 			body: request.options.body,
 			itemIndex: context.getItemIndex(),
@@ -61,8 +62,11 @@ export function refusedAnswerError(
 		platform: profile.name,
 		itemIndex,
 		retryAfterMs:
-			statusCode === 429 || statusCode === 503 ? retryAfterMs(response.headers, Date.now()) : undefined,
-		hint: (details.code ? profile.codeHints?.[details.code] : undefined) ?? profile.hints?.[statusCode],
+			statusCode === 429 || statusCode === 503
+				? retryAfterMs(response.headers, Date.now())
+				: undefined,
+		hint:
+			(details.code ? profile.codeHints?.[details.code] : undefined) ?? profile.hints?.[statusCode],
 	});
 }
 

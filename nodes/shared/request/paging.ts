@@ -56,18 +56,31 @@ export type Fetch = (qs: IDataObject) => Promise<IDataObject>;
 export const CURSOR_PAGES: CursorPaging = { style: 'cursor', maxPageSize: 100 };
 
 /** The cursor of the next page, unless the list says it has ended (or repeats the cursor). */
-function nextCursorOf(paging: CursorPaging, body: IDataObject, current: string | undefined): string | undefined {
+function nextCursorOf(
+	paging: CursorPaging,
+	body: IDataObject,
+	current: string | undefined,
+): string | undefined {
 	const next = at(body, paging.nextCursorPath ?? 'pagination.next_cursor');
 	const hasMore = at(body, paging.hasMorePath ?? 'pagination.has_more');
-	if (hasMore === false || typeof next !== 'string' || next === '' || next === current) return undefined;
+	if (hasMore === false || typeof next !== 'string' || next === '' || next === current)
+		return undefined;
 	return next;
 }
 
-async function cursorList(paging: CursorPaging, fetchPage: Fetch, limit: number, limitParam: string, itemsPath: string) {
+async function cursorList(
+	paging: CursorPaging,
+	fetchPage: Fetch,
+	limit: number,
+	limitParam: string,
+	itemsPath: string,
+) {
 	const collected: IDataObject[] = [];
 	let cursor: string | undefined;
 	while (collected.length < limit) {
-		const qs: IDataObject = { [limitParam]: Math.min(paging.maxPageSize, limit - collected.length) };
+		const qs: IDataObject = {
+			[limitParam]: Math.min(paging.maxPageSize, limit - collected.length),
+		};
 		if (cursor !== undefined) qs[paging.cursorParam ?? 'cursor'] = cursor;
 		const body = await fetchPage(qs);
 		const records = recordsOf(body, itemsPath);
@@ -85,7 +98,13 @@ async function cursorList(paging: CursorPaging, fetchPage: Fetch, limit: number,
  * still needed are asked for a few at a time; after them `hasNext` is followed in case the list
  * grew meanwhile.
  */
-async function pageList(paging: PagePaging, fetchPage: Fetch, limit: number, limitParam: string, itemsPath: string) {
+async function pageList(
+	paging: PagePaging,
+	fetchPage: Fetch,
+	limit: number,
+	limitParam: string,
+	itemsPath: string,
+) {
 	const size = Math.min(paging.maxPageSize, limit);
 	const pageParam = paging.pageParam ?? 'page';
 	const hasNextPath = paging.hasNextPath ?? 'pagination.hasNext';
@@ -99,15 +118,23 @@ async function pageList(paging: PagePaging, fetchPage: Fetch, limit: number, lim
 	if (at(body, hasNextPath) === true && typeof total === 'number' && Number.isFinite(total)) {
 		const lastPage = Math.ceil(Math.min(total, limit) / size);
 		for (let from = 2; from <= lastPage; from += PAGE_CONCURRENCY) {
-			const numbers = Array.from({ length: Math.min(PAGE_CONCURRENCY, lastPage - from + 1) }, (_, i) => from + i);
+			const numbers = Array.from(
+				{ length: Math.min(PAGE_CONCURRENCY, lastPage - from + 1) },
+				(_, i) => from + i,
+			);
 			const bodies = await Promise.all(numbers.map(get));
 			for (const pageBody of bodies) collected.push(...recordsOf(pageBody, itemsPath));
 			body = bodies[bodies.length - 1];
 			page = numbers[numbers.length - 1];
-			if (bodies.some((pageBody) => recordsOf(pageBody, itemsPath).length === 0)) return collected.slice(0, limit);
+			if (bodies.some((pageBody) => recordsOf(pageBody, itemsPath).length === 0))
+				return collected.slice(0, limit);
 		}
 	}
-	while (collected.length < limit && at(body, hasNextPath) === true && recordsOf(body, itemsPath).length > 0) {
+	while (
+		collected.length < limit &&
+		at(body, hasNextPath) === true &&
+		recordsOf(body, itemsPath).length > 0
+	) {
 		body = await get(++page);
 		collected.push(...recordsOf(body, itemsPath));
 	}
@@ -115,7 +142,11 @@ async function pageList(paging: PagePaging, fetchPage: Fetch, limit: number, lim
 }
 
 /** The records of a list, walked in its paging style until `limit` (Infinity: all) or its end. */
-export async function walkList(paging: PagingStyle, fetchPage: Fetch, limit = Infinity): Promise<IDataObject[]> {
+export async function walkList(
+	paging: PagingStyle,
+	fetchPage: Fetch,
+	limit = Infinity,
+): Promise<IDataObject[]> {
 	const limitParam = paging.limitParam ?? 'limit';
 	const itemsPath = paging.itemsPath ?? 'data';
 	return paging.style === 'page'
@@ -157,7 +188,10 @@ export function paginate(profile: PlatformProfile, paging: PagingStyle, policy?:
 			const [response] = await sendWithRetries(
 				this,
 				profile,
-				{ ...request, options: { ...request.options, qs: { ...(request.options.qs ?? {}), ...qs } } },
+				{
+					...request,
+					options: { ...request.options, qs: { ...(request.options.qs ?? {}), ...qs } },
+				},
 				policy,
 			);
 			return (response?.json ?? {}) as IDataObject;

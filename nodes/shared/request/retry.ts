@@ -33,7 +33,10 @@ export const defaultRetryPolicy: RetryPolicy = {
  * The same rule with a shorter bound, for requests someone is watching: an editor dropdown or a
  * workflow's activation should fail within a minute rather than spin for fifteen.
  */
-export const interactiveRetryPolicy: RetryPolicy = { ...defaultRetryPolicy, maxTotalWaitMs: 60_000 };
+export const interactiveRetryPolicy: RetryPolicy = {
+	...defaultRetryPolicy,
+	maxTotalWaitMs: 60_000,
+};
 
 const MIN_RATE_LIMIT_WAIT_MS = 250;
 const REPEATABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -76,7 +79,8 @@ function judge(error: unknown, repeatable: boolean, attempt: number, policy: Ret
 		const status = error.details.httpCode;
 		// A 429 means the server refused before acting: always safe to send again.
 		if (status === 429) {
-			const asked = error.retryAfterMs ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs);
+			const asked =
+				error.retryAfterMs ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs);
 			// A floor, so "Retry-After: 0" cannot spin without ever reaching the wait bound.
 			return { action: 'wait', ms: Math.max(MIN_RATE_LIMIT_WAIT_MS, asked) };
 		}

@@ -1,4 +1,9 @@
-import type { IHttpRequestMethods, INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
+import type {
+	IHttpRequestMethods,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import type { PlatformProfile } from '../platformProfile';
 import { BASE_URL_EXPRESSION } from './baseUrl';

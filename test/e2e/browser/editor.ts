@@ -2,7 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 
-import { type BrowserContext, chromium, type Locator, type Page, type Request, type Response, selectors } from 'playwright-core';
+import {
+	type BrowserContext,
+	chromium,
+	type Locator,
+	type Page,
+	type Request,
+	type Response,
+	selectors,
+} from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`); the tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,7 +48,10 @@ export function assertChromiumInstalled(): void {
  *   which only n8n's own nodes ship: a 404 for every community node.
  */
 const BENIGN: Array<{ why: string; test: (url: string, status: number) => boolean }> = [
-	{ why: 'output-schema preview of a community node', test: (url, status) => status === 404 && /^\/schemas\/.+\.json$/.test(new URL(url).pathname) },
+	{
+		why: 'output-schema preview of a community node',
+		test: (url, status) => status === 404 && /^\/schemas\/.+\.json$/.test(new URL(url).pathname),
+	},
 ];
 const benign = (url: string, status: number) => BENIGN.some((rule) => rule.test(url, status));
 
@@ -50,7 +61,9 @@ const benign = (url: string, status: number) => BENIGN.some((rule) => rule.test(
  * workflow's document store is gone. It is thrown for n8n's own workflows too and never on a full
  * page load; the page keeps working.
  */
-const BENIGN_PAGE_ERRORS = [/^injectNDVStore\(\) was accessed without an active workflow document store/];
+const BENIGN_PAGE_ERRORS = [
+	/^injectNDVStore\(\) was accessed without an active workflow document store/,
+];
 
 /** n8n's push connection stays open for the whole session: it never "finishes". */
 const isTracked = (request: Request) => {
@@ -82,7 +95,11 @@ export class Editor {
 			// "Failed to load resource" repeats a failed response, which the response handler judges.
 			if (/^Failed to load resource/.test(message.text())) return;
 			// Vue's error handler logs the known exception below as well.
-			if (BENIGN_PAGE_ERRORS.some((known) => known.test(message.text().replace(/^(Uncaught )?Error: /, '')))) {
+			if (
+				BENIGN_PAGE_ERRORS.some((known) =>
+					known.test(message.text().replace(/^(Uncaught )?Error: /, '')),
+				)
+			) {
 				this.knownNoise.push(message.text().split('\n')[0]);
 				return;
 			}
@@ -90,12 +107,16 @@ export class Editor {
 		});
 		page.on('pageerror', (error) => {
 			if (!this.watching) return;
-			if (BENIGN_PAGE_ERRORS.some((known) => known.test(error.message))) this.knownNoise.push(error.message);
+			if (BENIGN_PAGE_ERRORS.some((known) => known.test(error.message)))
+				this.knownNoise.push(error.message);
 			else this.problems.push(`uncaught exception in the page: ${error.message}`);
 		});
 		page.on('response', (response: Response) => {
-			if (!this.watching || response.status() < 400 || benign(response.url(), response.status())) return;
-			this.problems.push(`HTTP ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+			if (!this.watching || response.status() < 400 || benign(response.url(), response.status()))
+				return;
+			this.problems.push(
+				`HTTP ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`,
+			);
 		});
 		page.on('request', (request) => {
 			if (isTracked(request)) this.inflight.add(request);
@@ -104,7 +125,10 @@ export class Editor {
 		page.on('requestfinished', done);
 		page.on('requestfailed', (request) => {
 			done(request);
-			if (this.watching && isTracked(request)) this.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? ''})`);
+			if (this.watching && isTracked(request))
+				this.problems.push(
+					`request failed: ${request.url()} (${request.failure()?.errorText ?? ''})`,
+				);
 		});
 		// A navigation away from an edited workflow may ask to confirm: always leave.
 		page.on('dialog', (dialog) => void dialog.accept());
@@ -155,7 +179,9 @@ export class Editor {
 		}
 		// Let Vue render what the last answers brought.
 		// (A string: the project's TypeScript has no DOM library.)
-		await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+		await this.page.evaluate(
+			'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+		);
 	}
 
 	/**
@@ -173,7 +199,10 @@ export class Editor {
 				return true;
 			})()`));
 		// (waitForURL would wait for a "load" event, which an in-app navigation never fires.)
-		const arrived = (timeout?: number) => this.page.waitForFunction(`location.pathname === ${JSON.stringify(path)}`, undefined, { timeout });
+		const arrived = (timeout?: number) =>
+			this.page.waitForFunction(`location.pathname === ${JSON.stringify(path)}`, undefined, {
+				timeout,
+			});
 		if (pushed) {
 			try {
 				await arrived(5_000);
@@ -187,22 +216,36 @@ export class Editor {
 	}
 
 	/** Opens a workflow on the canvas and waits until the named nodes are drawn. */
-	async openWorkflow(id: string, name: string, nodeNames: string[], options: { reload?: boolean } = {}): Promise<void> {
+	async openWorkflow(
+		id: string,
+		name: string,
+		nodeNames: string[],
+		options: { reload?: boolean } = {},
+	): Promise<void> {
 		await this.navigate(`/workflow/${id}`, options);
-		await this.page.getByTestId('canvas-breadcrumbs').getByTestId('inline-edit-preview').getByText(name, { exact: true }).waitFor();
+		await this.page
+			.getByTestId('canvas-breadcrumbs')
+			.getByTestId('inline-edit-preview')
+			.getByText(name, { exact: true })
+			.waitFor();
 		for (const node of nodeNames) await this.canvasNode(node).waitFor();
 		await this.settle();
 	}
 
 	canvasNode(name: string): Locator {
-		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`);
+		return this.page.locator(
+			`[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`,
+		);
 	}
 
 	/** Names of canvas nodes showing n8n's red issues indicator. */
 	async canvasNodesWithIssues(): Promise<string[]> {
-		const flagged = this.page.getByTestId('canvas-node').filter({ has: this.page.getByTestId('node-issues') });
+		const flagged = this.page
+			.getByTestId('canvas-node')
+			.filter({ has: this.page.getByTestId('node-issues') });
 		const names: string[] = [];
-		for (const node of await flagged.all()) names.push((await node.getAttribute('data-node-name')) ?? '?');
+		for (const node of await flagged.all())
+			names.push((await node.getAttribute('data-node-name')) ?? '?');
 		return names;
 	}
 
@@ -229,7 +272,8 @@ export class Editor {
 }
 
 /** Texts n8n shows when a list, an options load or a node type fails. */
-export const ERROR_TEXTS = /Could not load|Error fetching options|Unknown node type|Install this node to use it|Couldn.t connect/i;
+export const ERROR_TEXTS =
+	/Could not load|Error fetching options|Unknown node type|Install this node to use it|Couldn.t connect/i;
 
 export interface PanelReport {
 	/** Labels of the visible parameters (first line of each item). */
@@ -258,12 +302,19 @@ export async function inspectPanel(ndv: Locator): Promise<PanelReport> {
 
 	const issues: string[] = [];
 	for (const icon of await pane.getByTestId('parameter-issues').filter({ visible: true }).all()) {
-		const owner = pane.getByTestId('parameter-item').filter({ visible: true }).filter({ has: icon }).last();
+		const owner = pane
+			.getByTestId('parameter-item')
+			.filter({ visible: true })
+			.filter({ has: icon })
+			.last();
 		const label = (await owner.count()) ? firstLine(await owner.innerText()) : '?';
 		let tooltip = '';
 		try {
 			await icon.hover();
-			const popper = page.locator('.el-popper[aria-hidden="false"], [role="tooltip"]').filter({ visible: true }).last();
+			const popper = page
+				.locator('.el-popper[aria-hidden="false"], [role="tooltip"]')
+				.filter({ visible: true })
+				.last();
 			await popper.waitFor({ timeout: 3_000 });
 			tooltip = (await popper.innerText()).replace(/\s+/g, ' ').trim();
 		} catch {
@@ -276,11 +327,18 @@ export async function inspectPanel(ndv: Locator): Promise<PanelReport> {
 	const locatorErrors: string[] = [];
 	const locators = pane.locator('[data-test-id^="resource-locator-"]').filter({ visible: true });
 	for (const locator of await locators.all()) {
-		const name = ((await locator.getAttribute('data-test-id')) ?? '').replace(/^resource-locator-/, '').replace(/\s.*$/, '');
-		const mode = await locator.getByTestId('rlc-mode-selector').locator('input').first().inputValue();
+		const name = ((await locator.getAttribute('data-test-id')) ?? '')
+			.replace(/^resource-locator-/, '')
+			.replace(/\s.*$/, '');
+		const mode = await locator
+			.getByTestId('rlc-mode-selector')
+			.locator('input')
+			.first()
+			.inputValue();
 		if (!mode.trim()) locatorsWithoutMode.push(name);
 		const error = locator.getByTestId('rlc-error-container').filter({ visible: true });
-		if (await error.count()) locatorErrors.push(`${name}: ${(await error.first().innerText()).replace(/\s+/g, ' ')}`);
+		if (await error.count())
+			locatorErrors.push(`${name}: ${(await error.first().innerText()).replace(/\s+/g, ' ')}`);
 	}
 
 	const text = await pane.innerText();
@@ -297,16 +355,22 @@ export async function inspectPanel(ndv: Locator): Promise<PanelReport> {
  * options are checked one by one. Both tabs count (n8n puts `requestOptions` under Settings), and
  * n8n leaves out of the DOM what displayOptions hide, so no visibility filter is needed.
  */
-export async function missingParameters(ndv: Locator, parameters: Record<string, unknown>): Promise<string[]> {
+export async function missingParameters(
+	ndv: Locator,
+	parameters: Record<string, unknown>,
+): Promise<string[]> {
 	const shown = async (name: string) =>
 		(await ndv
-			.locator(`[data-test-id="parameter-input-${name}"], [data-test-id="fixed-collection-${name}"], [data-test-id^="resource-locator-${name}"]`)
+			.locator(
+				`[data-test-id="parameter-input-${name}"], [data-test-id="fixed-collection-${name}"], [data-test-id^="resource-locator-${name}"]`,
+			)
 			.count()) > 0;
 	const missing: string[] = [];
 	const walk = async (values: Record<string, unknown>, path: string) => {
 		for (const [name, value] of Object.entries(values)) {
 			if (await shown(name)) continue;
-			const isCollection = typeof value === 'object' && value !== null && !Array.isArray(value) && !('__rl' in value);
+			const isCollection =
+				typeof value === 'object' && value !== null && !Array.isArray(value) && !('__rl' in value);
 			if (isCollection) {
 				await walk(value as Record<string, unknown>, `${path}${name}.`);
 			} else {

@@ -32,7 +32,8 @@ export interface Stack {
  */
 export async function startStack(): Promise<Stack> {
 	await ensureRuntime();
-	if (!existsSync(join(ROOT, 'dist', 'nodes'))) throw new Error('Build first: npm run build (npm test does)');
+	if (!existsSync(join(ROOT, 'dist', 'nodes')))
+		throw new Error('Build first: npm run build (npm test does)');
 	const userFolder = mkdtempSync(join(tmpdir(), 'voice-agents-editor-'));
 	const parts: { sandbox?: Sandbox; n8n?: RunningN8n } = {};
 	const stop = async () => {

@@ -9,12 +9,23 @@ type Sandbox = ReturnType<typeof useSandbox>;
 export function aitelierNode(sandbox: Sandbox) {
 	const run = (
 		parameters: INodeParameters,
-		options: { items?: IDataObject[]; fullItems?: INodeExecutionData[]; key?: string; continueOnFail?: boolean; executionId?: string } = {},
+		options: {
+			items?: IDataObject[];
+			fullItems?: INodeExecutionData[];
+			key?: string;
+			continueOnFail?: boolean;
+			executionId?: string;
+		} = {},
 	) =>
 		runNode({
 			node: 'aitelier',
 			parameters,
-			credentials: { aitelierApi: { ...sandbox.credentials.aitelierApi(), ...(options.key ? { apiKey: options.key } : {}) } },
+			credentials: {
+				aitelierApi: {
+					...sandbox.credentials.aitelierApi(),
+					...(options.key ? { apiKey: options.key } : {}),
+				},
+			},
 			items: options.items,
 			fullItems: options.fullItems,
 			continueOnFail: options.continueOnFail,

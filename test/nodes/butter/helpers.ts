@@ -9,13 +9,21 @@ export type Sandbox = ReturnType<typeof useSandbox>;
 export function butterNode(sandbox: Sandbox) {
 	const run = (
 		parameters: INodeParameters,
-		options: { items?: IDataObject[]; fullItems?: INodeExecutionData[]; key?: string; continueOnFail?: boolean } = {},
+		options: {
+			items?: IDataObject[];
+			fullItems?: INodeExecutionData[];
+			key?: string;
+			continueOnFail?: boolean;
+		} = {},
 	) =>
 		runNode({
 			node: 'butterAi',
 			parameters,
 			credentials: {
-				butterAiApi: { ...sandbox.credentials.butterAiApi(), ...(options.key ? { apiKey: options.key } : {}) },
+				butterAiApi: {
+					...sandbox.credentials.butterAiApi(),
+					...(options.key ? { apiKey: options.key } : {}),
+				},
 			},
 			items: options.items,
 			fullItems: options.fullItems,

@@ -14,12 +14,22 @@ async function main() {
 	let outcome: { items: number; error?: string; id?: unknown };
 	if (scenario === 'knowledgeUpload50MB') {
 		// A 50 MB text file, as a Read Binary File node would hand it over.
-		const data = Buffer.alloc(50 * MB, 'Opening hours are nine to five on weekdays. ').toString('base64');
+		const data = Buffer.alloc(50 * MB, 'Opening hours are nine to five on weekdays. ').toString(
+			'base64',
+		);
 		const { items, error } = await runNode({
 			node: 'butterAi',
-			parameters: { resource: 'knowledgeBase', operation: 'create', source: 'binary', name: 'Handbook', binaryPropertyName: 'data' },
+			parameters: {
+				resource: 'knowledgeBase',
+				operation: 'create',
+				source: 'binary',
+				name: 'Handbook',
+				binaryPropertyName: 'data',
+			},
 			credentials: { butterAiApi: { apiKey, baseUrl } },
-			fullItems: [{ json: {}, binary: { data: { data, mimeType: 'text/plain', fileName: 'handbook.txt' } } }],
+			fullItems: [
+				{ json: {}, binary: { data: { data, mimeType: 'text/plain', fileName: 'handbook.txt' } } },
+			],
 		});
 		outcome = { items: items.length, error: error?.message };
 	} else {
@@ -31,14 +41,22 @@ async function main() {
 		}));
 		const { items, error } = await runNode({
 			node: 'aitelier',
-			parameters: { resource: 'batch', operation: 'create', source: 'items', scenario: 'scn_outbound_demo0001', phoneField: 'phone' },
+			parameters: {
+				resource: 'batch',
+				operation: 'create',
+				source: 'items',
+				scenario: 'scn_outbound_demo0001',
+				phoneField: 'phone',
+			},
 			credentials: { aitelierApi: { apiKey, baseUrl } },
 			items: leads,
 		});
 		outcome = { items: items.length, error: error?.message, id: items[0]?.json.id };
 	}
 	const peak = process.resourceUsage().maxRSS * 1024;
-	process.stdout.write(`${JSON.stringify({ scenario, baselineRss: before, peakRss: peak, ...outcome })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ scenario, baselineRss: before, peakRss: peak, ...outcome })}\n`,
+	);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { binaryOf } from '../../../shared/binaryUpload';
 import { defineOperation } from '../../../shared/description';
@@ -23,7 +28,11 @@ const fields: INodeProperties[] = [
 				value: 'items',
 				description: 'One row per item — all items become ONE batch (one upload, one output item)',
 			},
-			{ name: 'CSV File (Binary Property)', value: 'binary', description: 'Each item’s CSV file becomes a batch' },
+			{
+				name: 'CSV File (Binary Property)',
+				value: 'binary',
+				description: 'Each item’s CSV file becomes a batch',
+			},
 		],
 		default: 'items',
 	},
@@ -35,7 +44,8 @@ const fields: INodeProperties[] = [
 		required: true,
 		default: 'phone',
 		displayOptions: { show: { source: ['items'] } },
-		description: 'The item field holding the number to call (E.164, checked for every item before upload)',
+		description:
+			'The item field holding the number to call (E.164, checked for every item before upload)',
 	},
 	{
 		displayName: 'Metadata Fields',
@@ -44,7 +54,8 @@ const fields: INodeProperties[] = [
 		default: '*',
 		placeholder: 'e.g. lead_id, first_name',
 		displayOptions: { show: { source: ['items'] } },
-		description: 'Comma-separated item fields that travel as the session’s metadata; * takes every other field',
+		description:
+			'Comma-separated item fields that travel as the session’s metadata; * takes every other field',
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -53,7 +64,8 @@ const fields: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		displayOptions: { show: { source: ['binary'] } },
-		description: 'The binary property holding the CSV (a phone column, optional scenario column, the rest metadata)',
+		description:
+			'The binary property holding the CSV (a phone column, optional scenario column, the rest metadata)',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -84,16 +96,28 @@ const fields: INodeProperties[] = [
 ];
 
 /** The CSV to upload: built from the incoming items with good rows, or the item's own file. */
-async function csvFile(context: IExecuteSingleFunctions, extra: IDataObject): Promise<MultipartFile> {
+async function csvFile(
+	context: IExecuteSingleFunctions,
+	extra: IDataObject,
+): Promise<MultipartFile> {
 	if (fromItems(context)) {
 		const { items, refused } = checkRows(context);
 		// Only reached when every row is good, or under Continue On Fail: refused rows stay out.
-		const { csv } = itemsToCsv(context.getNode(), items.filter((_, index) => !refused.has(index)), {
-			phoneField: String(context.getNodeParameter('phoneField', 'phone')),
-			scenarioField: extra.scenarioField ? String(extra.scenarioField) : undefined,
-			metadataFields: listOfStrings(context.getNodeParameter('metadataFields', '*')),
-		});
-		return { field: 'file', filename: 'batch.csv', contentType: 'text/csv', data: Buffer.from(csv, 'utf8') };
+		const { csv } = itemsToCsv(
+			context.getNode(),
+			items.filter((_, index) => !refused.has(index)),
+			{
+				phoneField: String(context.getNodeParameter('phoneField', 'phone')),
+				scenarioField: extra.scenarioField ? String(extra.scenarioField) : undefined,
+				metadataFields: listOfStrings(context.getNodeParameter('metadataFields', '*')),
+			},
+		);
+		return {
+			field: 'file',
+			filename: 'batch.csv',
+			contentType: 'text/csv',
+			data: Buffer.from(csv, 'utf8'),
+		};
 	}
 	const property = String(context.getNodeParameter('binaryPropertyName', 'data'));
 	const binary = binaryOf(context, property);
@@ -106,12 +130,16 @@ async function csvFile(context: IExecuteSingleFunctions, extra: IDataObject): Pr
 }
 
 /** The multipart upload: the CSV plus the batch-level fields. */
-async function sendBatchBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function sendBatchBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	// n8n runs preSend for every item; only the item that uploads for all of them builds the body.
 	if (fromItems(this) && checkRows(this).sender !== this.getItemIndex()) return requestOptions;
 	const input = inputOf(this);
 	const scenario = idOf(this, 'scenario');
-	if (!scenario) throw missingField(this, 'Scenario', 'Pick the scenario for rows without their own');
+	if (!scenario)
+		throw missingField(this, 'Scenario', 'Pick the scenario for rows without their own');
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const fields: Record<string, string> = { scenario };
 	if (extra.name) fields.name = String(extra.name);

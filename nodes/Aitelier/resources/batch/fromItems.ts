@@ -12,11 +12,14 @@ import { requireE164 } from '../../../shared/validation';
 const MAX_ROWS = 10_000;
 
 /** Whether the batch is built from the incoming items (else from each item's CSV file). */
-export const fromItems = (context: IExecuteSingleFunctions) => context.getNodeParameter('source') === 'items';
+export const fromItems = (context: IExecuteSingleFunctions) =>
+	context.getNodeParameter('source') === 'items';
 
 /** All items of the node's input (a batch built from items is one request for all of them). */
 function allInputItems(context: IExecuteSingleFunctions): INodeExecutionData[] {
-	return (context.getWorkflowDataProxy(context.getItemIndex()).$input as { all(): INodeExecutionData[] }).all();
+	return (
+		context.getWorkflowDataProxy(context.getItemIndex()).$input as { all(): INodeExecutionData[] }
+	).all();
 }
 
 export interface RowCheck {
@@ -35,9 +38,20 @@ export function checkRows(context: IExecuteSingleFunctions): RowCheck {
 	const known = rowChecks.get(key);
 	if (known) return known;
 	const items = allInputItems(context);
-	if (items.length > MAX_ROWS) throw invalidField(context, 'Incoming Items', `are ${items.length} rows`, `A batch holds at most ${MAX_ROWS}; split the items`);
+	if (items.length > MAX_ROWS)
+		throw invalidField(
+			context,
+			'Incoming Items',
+			`are ${items.length} rows`,
+			`A batch holds at most ${MAX_ROWS}; split the items`,
+		);
 	const phoneField = String(context.getNodeParameter('phoneField', 'phone'));
-	if (!phoneField.trim()) throw missingField(context, 'Phone Field', 'The item field holding the number to call, e.g. phone');
+	if (!phoneField.trim())
+		throw missingField(
+			context,
+			'Phone Field',
+			'The item field holding the number to call, e.g. phone',
+		);
 	const refused = new Map<number, NodeApiError>();
 	items.forEach(({ json }, index) => {
 		try {
@@ -52,7 +66,10 @@ export function checkRows(context: IExecuteSingleFunctions): RowCheck {
 	return check;
 }
 
-type Send = (this: IExecutePaginationFunctions, request: DeclarativeRestApiSettings.ResultOptions) => Promise<INodeExecutionData[]>;
+type Send = (
+	this: IExecutePaginationFunctions,
+	request: DeclarativeRestApiSettings.ResultOptions,
+) => Promise<INodeExecutionData[]>;
 
 /**
  * A batch built from items is ONE upload. Each item with a bad phone fails on its own; the first
@@ -61,7 +78,10 @@ type Send = (this: IExecutePaginationFunctions, request: DeclarativeRestApiSetti
  * reported, each on its own item.
  */
 export function oneBatchForAllItems(send: Send): Send {
-	return async function sendOnce(this: IExecutePaginationFunctions, request: DeclarativeRestApiSettings.ResultOptions) {
+	return async function sendOnce(
+		this: IExecutePaginationFunctions,
+		request: DeclarativeRestApiSettings.ResultOptions,
+	) {
 		if (this.getNodeParameter('source') !== 'items') return await send.call(this, request);
 		const { refused, sender } = checkRows(this);
 		const index = this.getItemIndex();

@@ -10,7 +10,9 @@ export const getBatch = defineOperation(
 		value: 'get',
 		action: 'Get a batch',
 		description: 'Status, progress and summary metrics',
-		routing: readRoute('=/batches/{{$parameter.batchId}}', { preSend: [requireId('batchId', 'Batch ID')] }),
+		routing: readRoute('=/batches/{{$parameter.batchId}}', {
+			preSend: [requireId('batchId', 'Batch ID')],
+		}),
 	},
 	[idField('Batch ID', 'batchId', 'batch_a1b2c3d4e5f6'), aitelierOptions],
 );

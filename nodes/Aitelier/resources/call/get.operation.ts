@@ -10,7 +10,9 @@ export const getCall = defineOperation(
 		value: 'get',
 		action: 'Get a call',
 		description: "A call's status and full session detail",
-		routing: readRoute('=/calls/{{$parameter.callId}}', { preSend: [requireId('callId', 'Call ID')] }),
+		routing: readRoute('=/calls/{{$parameter.callId}}', {
+			preSend: [requireId('callId', 'Call ID')],
+		}),
 	},
 	[idField('Call ID', 'callId', 'call_a1b2c3d4e5f6'), aitelierOptions],
 );

@@ -7,7 +7,12 @@ const CALL_STATUSES = ['completed', 'connected', 'dialing', 'failed', 'queued'];
 
 export const getManyCalls = defineOperation(
 	'call',
-	{ name: 'Get Many', value: 'getAll', action: 'Get many calls', routing: readRoute('/calls', { list: true }) },
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many calls',
+		routing: readRoute('/calls', { list: true }),
+	},
 	[
 		...returnAllAndLimit(),
 		{
@@ -22,7 +27,10 @@ export const getManyCalls = defineOperation(
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
-					options: CALL_STATUSES.map((status) => ({ name: status[0].toUpperCase() + status.slice(1), value: status })),
+					options: CALL_STATUSES.map((status) => ({
+						name: status[0].toUpperCase() + status.slice(1),
+						value: status,
+					})),
 					default: 'queued',
 					routing: { send: { type: 'query', property: 'status' } },
 				},

@@ -3,4 +3,8 @@ import { getCall } from './get.operation';
 import { getManyCalls } from './getAll.operation';
 import { placeCall } from './place.operation';
 
-export const callResource = resourceProperties('call', 'trigger', [getCall, getManyCalls, placeCall]);
+export const callResource = resourceProperties('call', 'trigger', [
+	getCall,
+	getManyCalls,
+	placeCall,
+]);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
 import { idOf, missingField } from '../../../shared/fields';
@@ -51,7 +56,10 @@ const fields: INodeProperties[] = [
 	aitelierOptions,
 ];
 
-async function sendCallBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function sendCallBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const input = inputOf(this);
 	const scenario = idOf(this, 'scenario');
 	if (!scenario) throw missingField(this, 'Scenario', 'Pick the outbound scenario the call runs');
@@ -72,7 +80,8 @@ export const placeCall = defineOperation(
 		name: 'Trigger',
 		value: 'trigger',
 		action: 'Trigger an outbound call',
-		description: 'Dial one number with a scenario; for many numbers, Batch → Create is kinder to rate limits',
+		description:
+			'Dial one number with a scenario; for many numbers, Batch → Create is kinder to rate limits',
 		routing: writeRoute('POST', '/calls', { preSend: [sendCallBody] }),
 	},
 	fields,

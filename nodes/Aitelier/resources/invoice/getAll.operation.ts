@@ -5,6 +5,11 @@ import { readRoute } from '../../profile';
 
 export const getManyInvoices = defineOperation(
 	'invoice',
-	{ name: 'Get Many', value: 'getAll', action: 'Get many invoices', routing: readRoute('/invoices', { list: true }) },
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many invoices',
+		routing: readRoute('/invoices', { list: true }),
+	},
 	[...returnAllAndLimit(), aitelierOptions],
 );

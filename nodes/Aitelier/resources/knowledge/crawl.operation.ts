@@ -5,8 +5,15 @@ import { inputOf } from '../../../shared/validation';
 import { aitelierOptions } from '../../locators';
 import { writeRoute } from '../../profile';
 
-async function sendCrawlBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const url = inputOf(this).httpUrl('Website URL', this.getNodeParameter('url', ''), 'The site to re-crawl');
+async function sendCrawlBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const url = inputOf(this).httpUrl(
+		'Website URL',
+		this.getNodeParameter('url', ''),
+		'The site to re-crawl',
+	);
 	const body: IDataObject = { url };
 	const maxPages = this.getNodeParameter('maxPages', 0) as number;
 	if (maxPages) body.max_pages = maxPages;
@@ -23,7 +30,14 @@ export const crawlWebsite = defineOperation(
 		routing: writeRoute('POST', '/knowledge/crawl', { preSend: [sendCrawlBody] }),
 	},
 	[
-		{ displayName: 'Website URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://example.com' },
+		{
+			displayName: 'Website URL',
+			name: 'url',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com',
+		},
 		{
 			displayName: 'Max Pages',
 			name: 'maxPages',

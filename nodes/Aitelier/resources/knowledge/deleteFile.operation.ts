@@ -9,7 +9,9 @@ export const deleteKnowledgeFile = defineOperation(
 		name: 'Delete File',
 		value: 'deleteFile',
 		action: 'Delete a knowledge file',
-		routing: writeRoute('DELETE', '=/knowledge/files/{{$parameter.fileId}}', { preSend: [requireId('fileId', 'File ID')] }),
+		routing: writeRoute('DELETE', '=/knowledge/files/{{$parameter.fileId}}', {
+			preSend: [requireId('fileId', 'File ID')],
+		}),
 	},
 	[idField('File ID', 'fileId', 'kf_a1b2c3d4e5f6'), aitelierOptions],
 );

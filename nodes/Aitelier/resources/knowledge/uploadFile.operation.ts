@@ -9,7 +9,10 @@ import { writeRoute } from '../../profile';
 const FILE_TYPES: Record<string, string> = { pdf: 'application/pdf', txt: 'text/plain' };
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-async function sendUploadBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function sendUploadBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
 	const file = await binaryUpload(this, property, {
 		types: FILE_TYPES,
@@ -33,7 +36,13 @@ export const uploadKnowledgeFile = defineOperation(
 		routing: writeRoute('POST', '/knowledge/files', { preSend: [sendUploadBody] }),
 	},
 	[
-		{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', required: true, default: 'data' },
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			required: true,
+			default: 'data',
+		},
 		aitelierOptions,
 	],
 );

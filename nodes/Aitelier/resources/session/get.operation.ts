@@ -10,7 +10,9 @@ export const getSession = defineOperation(
 		value: 'get',
 		action: 'Get a session',
 		description: 'Metadata, slot values, outcome and costs',
-		routing: readRoute('=/sessions/{{$parameter.sessionId}}', { preSend: [requireId('sessionId', 'Session ID')] }),
+		routing: readRoute('=/sessions/{{$parameter.sessionId}}', {
+			preSend: [requireId('sessionId', 'Session ID')],
+		}),
 	},
 	[idField('Session ID', 'sessionId', 'sess_a1b2c3d4e5f6'), aitelierOptions],
 );

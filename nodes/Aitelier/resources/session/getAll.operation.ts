@@ -5,7 +5,12 @@ import { readRoute } from '../../profile';
 
 export const getManySessions = defineOperation(
 	'session',
-	{ name: 'Get Many', value: 'getAll', action: 'Get many sessions', routing: readRoute('/sessions', { list: true }) },
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many sessions',
+		routing: readRoute('/sessions', { list: true }),
+	},
 	[
 		...returnAllAndLimit(),
 		{
@@ -21,7 +26,9 @@ export const getManySessions = defineOperation(
 					type: 'boolean',
 					default: true,
 					description: 'Whether to list only sessions that reached (or missed) their goal',
-					routing: { send: { type: 'query', property: 'goal_achieved', value: '={{ String($value) }}' } },
+					routing: {
+						send: { type: 'query', property: 'goal_achieved', value: '={{ String($value) }}' },
+					},
 				},
 				sinceFilter,
 			],

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
 import { requireId } from '../../../shared/fields';
@@ -13,7 +18,8 @@ const fields: INodeProperties[] = [
 		name: 'download',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to download the audio into a binary property instead of returning only its URL',
+		description:
+			'Whether to download the audio into a binary property instead of returning only its URL',
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -27,7 +33,10 @@ const fields: INodeProperties[] = [
 ];
 
 /** Recording: the signed URL as answered, or the audio itself in a binary property. */
-async function downloadRecording(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function downloadRecording(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	if (!this.getNodeParameter('download', false)) return items;
 	const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
 	return await Promise.all(
@@ -50,7 +59,8 @@ export const getSessionRecording = defineOperation(
 		name: 'Get Recording',
 		value: 'getRecording',
 		action: 'Get the recording of a session',
-		description: 'A short-lived signed URL, or the audio downloaded (needs sessions:read:transcript)',
+		description:
+			'A short-lived signed URL, or the audio downloaded (needs sessions:read:transcript)',
 		routing: readRoute('=/sessions/{{$parameter.sessionId}}/recording', {
 			preSend: [requireId('sessionId', 'Session ID')],
 			postReceive: [downloadRecording],

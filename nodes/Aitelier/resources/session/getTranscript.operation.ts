@@ -10,7 +10,9 @@ export const getSessionTranscript = defineOperation(
 		value: 'getTranscript',
 		action: 'Get the transcript of a session',
 		description: 'Structured turns (needs sessions:read:transcript)',
-		routing: readRoute('=/sessions/{{$parameter.sessionId}}/transcript', { preSend: [requireId('sessionId', 'Session ID')] }),
+		routing: readRoute('=/sessions/{{$parameter.sessionId}}/transcript', {
+			preSend: [requireId('sessionId', 'Session ID')],
+		}),
 	},
 	[idField('Session ID', 'sessionId', 'sess_a1b2c3d4e5f6'), aitelierOptions],
 );

@@ -7,9 +7,18 @@ import { readRoute } from '../../profile';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-async function checkPeriod(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function checkPeriod(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const period = String(this.getNodeParameter('period', '')).trim();
-	if (!PERIOD.test(period)) throw invalidField(this, 'Period', `"${period.slice(0, 20)}" is not a month`, 'Use YYYY-MM, e.g. 2026-05');
+	if (!PERIOD.test(period))
+		throw invalidField(
+			this,
+			'Period',
+			`"${period.slice(0, 20)}" is not a month`,
+			'Use YYYY-MM, e.g. 2026-05',
+		);
 	requestOptions.qs = { ...(requestOptions.qs ?? {}), period };
 	return requestOptions;
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
 import { extraFieldsOption, withExtraFields } from '../../../shared/fields';
@@ -30,12 +35,18 @@ const fields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [{ displayName: 'Description', name: 'description', type: 'string', default: '' }, extraFieldsOption],
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			extraFieldsOption,
+		],
 	},
 	aitelierOptions,
 ];
 
-async function sendWebhookCreateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function sendWebhookCreateBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const events = subscriptionEvents(this, this.getNodeParameter('events', []) as string[]);
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const body: IDataObject = { url: subscriptionUrl(this, this.getNodeParameter('url')), events };

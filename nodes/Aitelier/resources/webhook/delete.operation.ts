@@ -9,7 +9,9 @@ export const deleteWebhook = defineOperation(
 		name: 'Delete',
 		value: 'delete',
 		action: 'Delete a webhook subscription',
-		routing: writeRoute('DELETE', '=/webhooks/{{$parameter.webhookId}}', { preSend: [requireId('webhookId', 'Webhook ID')] }),
+		routing: writeRoute('DELETE', '=/webhooks/{{$parameter.webhookId}}', {
+			preSend: [requireId('webhookId', 'Webhook ID')],
+		}),
 	},
 	[idField('Webhook ID', 'webhookId', 'wh_a1b2c3d4e5f6'), aitelierOptions],
 );

@@ -6,8 +6,14 @@ import { inputOf } from '../../../shared/validation';
 import { aitelierOptions, idField } from '../../locators';
 import { writeRoute } from '../../profile';
 
-async function sendFanOutBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	requestOptions.body = inputOf(this).jsonObject('Payload (JSON)', this.getNodeParameter('payload', '{}'));
+async function sendFanOutBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	requestOptions.body = inputOf(this).jsonObject(
+		'Payload (JSON)',
+		this.getNodeParameter('payload', '{}'),
+	);
 	return requestOptions;
 }
 
@@ -17,10 +23,19 @@ export const fanOutWebhook = defineOperation(
 		name: 'Fan Out to Sessions',
 		value: 'fanOut',
 		action: 'Send an inbound webhook to active sessions',
-		description: "POST /projects/{project}/webhooks/{name}: hands a payload to the project's active sessions",
-		routing: writeRoute('POST', '=/projects/{{$parameter.projectId}}/webhooks/{{$parameter.hookName}}', {
-			preSend: [requireId('projectId', 'Project ID'), requireId('hookName', 'Webhook Name'), sendFanOutBody],
-		}),
+		description:
+			"POST /projects/{project}/webhooks/{name}: hands a payload to the project's active sessions",
+		routing: writeRoute(
+			'POST',
+			'=/projects/{{$parameter.projectId}}/webhooks/{{$parameter.hookName}}',
+			{
+				preSend: [
+					requireId('projectId', 'Project ID'),
+					requireId('hookName', 'Webhook Name'),
+					sendFanOutBody,
+				],
+			},
+		),
 	},
 	[
 		idField('Project ID', 'projectId', 'proj_a1b2c3d4e5f6'),

@@ -5,6 +5,11 @@ import { readRoute } from '../../profile';
 
 export const getManyWebhooks = defineOperation(
 	'webhook',
-	{ name: 'Get Many', value: 'getAll', action: 'Get many webhook subscriptions', routing: readRoute('/webhooks', { list: true }) },
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many webhook subscriptions',
+		routing: readRoute('/webhooks', { list: true }),
+	},
 	[...returnAllAndLimit(), aitelierOptions],
 );

@@ -88,7 +88,12 @@ function buildCallBody(context: IExecuteSingleFunctions): IDataObject {
 	const phone = input.e164('Phone Number', context.getNodeParameter('phoneNumber'));
 	const agentId = String(context.getNodeParameter('agentId', '') ?? '').trim();
 	if (agentId !== '' && !UUID.test(agentId)) {
-		throw invalidField(context, 'Agent ID', `"${agentId.slice(0, 60)}" is not a UUID`, 'Leave it empty to use the default agent');
+		throw invalidField(
+			context,
+			'Agent ID',
+			`"${agentId.slice(0, 60)}" is not a UUID`,
+			'Leave it empty to use the default agent',
+		);
 	}
 	const extra = context.getNodeParameter('additionalFields', {}) as IDataObject;
 	const metadata = input.jsonObject('Metadata (JSON)', extra.metadataJson);
@@ -127,7 +132,10 @@ export const placeCall = defineOperation(
 		value: 'trigger',
 		action: 'Trigger an outbound call',
 		description: 'Place an outbound call with an agent; this dials a real phone',
-		routing: route('POST', '/calls/trigger', { preSend: [sendCallBody], postReceive: [withCallInput] }),
+		routing: route('POST', '/calls/trigger', {
+			preSend: [sendCallBody],
+			postReceive: [withCallInput],
+		}),
 	},
 	fields,
 );

@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** The seed's "Required Fields by Architecture" table. */
-export const REQUIRED_BY_ARCHITECTURE: Record<string, Array<[parameter: string, field: string, label: string]>> = {
+export const REQUIRED_BY_ARCHITECTURE: Record<
+	string,
+	Array<[parameter: string, field: string, label: string]>
+> = {
 	pipeline: [
 		['model', 'model', 'Model'],
 		['stt', 'stt', 'Speech-to-Text Provider'],
@@ -21,9 +24,21 @@ export const architectureFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Pipeline (STT → LLM → TTS)', value: 'pipeline', description: 'Voice agent built from separate speech and language models' },
-			{ name: 'Realtime', value: 'realtime', description: 'Voice agent on a speech-to-speech model, lowest latency' },
-			{ name: 'Text', value: 'text', description: 'Chat only: cannot take calls or own phone numbers' },
+			{
+				name: 'Pipeline (STT → LLM → TTS)',
+				value: 'pipeline',
+				description: 'Voice agent built from separate speech and language models',
+			},
+			{
+				name: 'Realtime',
+				value: 'realtime',
+				description: 'Voice agent on a speech-to-speech model, lowest latency',
+			},
+			{
+				name: 'Text',
+				value: 'text',
+				description: 'Chat only: cannot take calls or own phone numbers',
+			},
 		],
 		default: 'pipeline',
 	},

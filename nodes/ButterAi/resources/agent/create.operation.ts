@@ -1,7 +1,18 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { copyGiven, extraFieldsOption, listOfStrings, missingField, withExtraFields } from '../../../shared/fields';
+import {
+	copyGiven,
+	extraFieldsOption,
+	listOfStrings,
+	missingField,
+	withExtraFields,
+} from '../../../shared/fields';
 import { AGENT_MODES, route } from '../../profile';
 import { architectureFields, REQUIRED_BY_ARCHITECTURE } from './architecture';
 
@@ -61,7 +72,8 @@ const fields: INodeProperties[] = [
 				type: 'options',
 				options: AGENT_MODES,
 				default: 'private',
-				description: 'Who may see and use the agent; only owners and admins may change public or commercial agents later',
+				description:
+					'Who may see and use the agent; only owners and admins may change public or commercial agents later',
 			},
 			{
 				displayName: 'Model (Realtime)',
@@ -107,7 +119,12 @@ async function sendAgentCreateBody(
 	];
 	for (const [parameter, field, label] of required) {
 		const value = text(parameter);
-		if (!value) throw missingField(this, label, `${architecture} agents need ${required.map((r) => r[2]).join(', ')}`);
+		if (!value)
+			throw missingField(
+				this,
+				label,
+				`${architecture} agents need ${required.map((r) => r[2]).join(', ')}`,
+			);
 		body[field] = value;
 	}
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;

@@ -9,7 +9,9 @@ export const deleteAgent = defineOperation(
 		value: 'delete',
 		action: 'Delete an agent',
 		description: 'Delete an agent permanently',
-		routing: route('DELETE', '=/v1/agents/{{$parameter.agentId}}', { preSend: [requireButterId('agentId', 'Agent', AGENT_ID)] }),
+		routing: route('DELETE', '=/v1/agents/{{$parameter.agentId}}', {
+			preSend: [requireButterId('agentId', 'Agent', AGENT_ID)],
+		}),
 	},
 	[
 		agentLocator(),

@@ -9,7 +9,9 @@ export const getAgent = defineOperation(
 		value: 'get',
 		action: 'Get an agent',
 		description: "Get an agent's full configuration",
-		routing: route('GET', '=/v1/agents/{{$parameter.agentId}}', { preSend: [requireButterId('agentId', 'Agent', AGENT_ID)] }),
+		routing: route('GET', '=/v1/agents/{{$parameter.agentId}}', {
+			preSend: [requireButterId('agentId', 'Agent', AGENT_ID)],
+		}),
 	},
 	[agentLocator()],
 );

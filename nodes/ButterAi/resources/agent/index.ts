@@ -5,4 +5,10 @@ import { getAgent } from './get.operation';
 import { getManyAgents } from './getAll.operation';
 import { updateAgent } from './update.operation';
 
-export const agentResource = resourceProperties('agent', 'getAll', [createAgent, getAgent, getManyAgents, updateAgent, deleteAgent]);
+export const agentResource = resourceProperties('agent', 'getAll', [
+	createAgent,
+	getAgent,
+	getManyAgents,
+	updateAgent,
+	deleteAgent,
+]);

@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { extraFieldsOption, listOfStrings, requireSomeUpdate, withExtraFields } from '../../../shared/fields';
+import {
+	extraFieldsOption,
+	listOfStrings,
+	requireSomeUpdate,
+	withExtraFields,
+} from '../../../shared/fields';
 import { agentLocator, requireButterId } from '../../locators';
 import { AGENT_ID, AGENT_MODES, route } from '../../profile';
 
@@ -23,9 +33,21 @@ const fields: INodeProperties[] = [
 		default: {},
 		description: 'Only the fields added here are sent; everything else stays as it is',
 		options: [
-			{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the agent takes calls and chats' },
-			{ ...text('Enabled Custom Functions', 'enabledCustomFunctions', 'e.g. check_order_status'), description: 'Comma-separated; replaces the list' },
-			{ ...text('Enabled Functions', 'enabledFunctions', 'e.g. web_search'), description: 'Comma-separated; replaces the list' },
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the agent takes calls and chats',
+			},
+			{
+				...text('Enabled Custom Functions', 'enabledCustomFunctions', 'e.g. check_order_status'),
+				description: 'Comma-separated; replaces the list',
+			},
+			{
+				...text('Enabled Functions', 'enabledFunctions', 'e.g. web_search'),
+				description: 'Comma-separated; replaces the list',
+			},
 			extraFieldsOption,
 			text('Language', 'language', 'e.g. en'),
 			{

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
 import { checkedId, extraFieldsOption, withExtraFields } from '../../../shared/fields';
@@ -49,10 +54,22 @@ async function sendCallCreateBody(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const input = inputOf(this);
-	const agentId = checkedId(this, 'agentId', 'Agent', { shape: AGENT_ID, missingHint: 'Pick the voice agent that makes the call' });
-	const body: IDataObject = { agent_id: agentId, to_number: input.e164('To Number', this.getNodeParameter('toNumber')) };
+	const agentId = checkedId(this, 'agentId', 'Agent', {
+		shape: AGENT_ID,
+		missingHint: 'Pick the voice agent that makes the call',
+	});
+	const body: IDataObject = {
+		agent_id: agentId,
+		to_number: input.e164('To Number', this.getNodeParameter('toNumber')),
+	};
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	const from = optionalId(this, extra.fromPhoneNumberId, PHONE_NUMBER_ID, 'From Phone Number ID', 'a phone number');
+	const from = optionalId(
+		this,
+		extra.fromPhoneNumberId,
+		PHONE_NUMBER_ID,
+		'From Phone Number ID',
+		'a phone number',
+	);
 	if (from) body.from_phone_number_id = from;
 	const metadata = input.jsonObject('Metadata (JSON)', extra.metadata);
 	if (Object.keys(metadata).length) body.metadata = metadata;

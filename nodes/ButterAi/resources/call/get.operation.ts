@@ -9,7 +9,9 @@ export const getCall = defineOperation(
 		value: 'get',
 		action: 'Get a call',
 		description: 'Status, cost, usage, end reason and transcript of one call',
-		routing: route('GET', '=/v1/calls/{{$parameter.callId}}', { preSend: [requireButterId('callId', 'Call ID', CALL_ID)] }),
+		routing: route('GET', '=/v1/calls/{{$parameter.callId}}', {
+			preSend: [requireButterId('callId', 'Call ID', CALL_ID)],
+		}),
 	},
 	[
 		{

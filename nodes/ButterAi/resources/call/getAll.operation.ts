@@ -4,7 +4,17 @@ import { CURSOR_PAGES } from '../../../shared/request/paging';
 import { checkAgentFilter } from '../../locators';
 import { route, statusTitle } from '../../profile';
 
-const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled'];
+const CALL_STATUSES = [
+	'queued',
+	'initiated',
+	'ringing',
+	'in-progress',
+	'completed',
+	'busy',
+	'no-answer',
+	'failed',
+	'canceled',
+];
 
 export const getManyCalls = defineOperation(
 	'call',
@@ -23,7 +33,13 @@ export const getManyCalls = defineOperation(
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{ displayName: 'Agent ID', name: 'agentId', type: 'string', default: '', routing: { send: { type: 'query', property: 'agent_id' } } },
+				{
+					displayName: 'Agent ID',
+					name: 'agentId',
+					type: 'string',
+					default: '',
+					routing: { send: { type: 'query', property: 'agent_id' } },
+				},
 				{
 					displayName: 'Direction',
 					name: 'direction',

@@ -1,7 +1,18 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { checkedId, extraFieldsOption, invalidField, missingField, withExtraFields } from '../../../shared/fields';
+import {
+	checkedId,
+	extraFieldsOption,
+	invalidField,
+	missingField,
+	withExtraFields,
+} from '../../../shared/fields';
 import { agentLocator } from '../../locators';
 import { AGENT_ID, route } from '../../profile';
 
@@ -35,11 +46,23 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-async function sendChatBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const agentId = checkedId(this, 'agentId', 'Agent', { shape: AGENT_ID, missingHint: 'Pick the text agent to talk to' });
+async function sendChatBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const agentId = checkedId(this, 'agentId', 'Agent', {
+		shape: AGENT_ID,
+		missingHint: 'Pick the text agent to talk to',
+	});
 	const message = String(this.getNodeParameter('message', ''));
 	if (!message.trim()) throw missingField(this, 'Message', 'The text to send to the agent');
-	if (message.length > 4000) throw invalidField(this, 'Message', 'is longer than 4,000 characters', 'Split it into several messages');
+	if (message.length > 4000)
+		throw invalidField(
+			this,
+			'Message',
+			'is longer than 4,000 characters',
+			'Split it into several messages',
+		);
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const body: IDataObject = { agent_id: agentId, message };
 	const conversation = String(extra.conversationId ?? '').trim();

@@ -1,7 +1,17 @@
-import type { IExecuteSingleFunctions, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { extraFieldsOption, invalidField, missingField, withExtraFields } from '../../../shared/fields';
+import {
+	extraFieldsOption,
+	invalidField,
+	missingField,
+	withExtraFields,
+} from '../../../shared/fields';
 import { route } from '../../profile';
 
 const fields: INodeProperties[] = [
@@ -48,9 +58,20 @@ async function sendIntegrationCreateBody(
 	const accountSid = String(this.getNodeParameter('accountSid', '')).trim();
 	const authToken = String(this.getNodeParameter('authToken', '')).trim();
 	if (!name) throw missingField(this, 'Name', 'Give the integration a name (1–100 characters)');
-	if (name.length > 100) throw invalidField(this, 'Name', 'is longer than 100 characters', 'Shorten it');
-	if (!accountSid) throw missingField(this, 'Twilio Account SID', 'Find it on the Twilio console, it starts with AC');
-	if (!authToken) throw missingField(this, 'Twilio Auth Token', 'Find it on the Twilio console next to the Account SID');
+	if (name.length > 100)
+		throw invalidField(this, 'Name', 'is longer than 100 characters', 'Shorten it');
+	if (!accountSid)
+		throw missingField(
+			this,
+			'Twilio Account SID',
+			'Find it on the Twilio console, it starts with AC',
+		);
+	if (!authToken)
+		throw missingField(
+			this,
+			'Twilio Auth Token',
+			'Find it on the Twilio console next to the Account SID',
+		);
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	requestOptions.body = withExtraFields(this, extra, {
 		name,

@@ -3,4 +3,8 @@ import { createIntegration } from './create.operation';
 import { deleteIntegration } from './delete.operation';
 import { getManyIntegrations } from './getAll.operation';
 
-export const integrationResource = resourceProperties('integration', 'getAll', [createIntegration, deleteIntegration, getManyIntegrations]);
+export const integrationResource = resourceProperties('integration', 'getAll', [
+	createIntegration,
+	deleteIntegration,
+	getManyIntegrations,
+]);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { binaryUpload } from '../../../shared/binaryUpload';
 import { defineOperation } from '../../../shared/description';
@@ -30,7 +35,11 @@ const fields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'File (Binary Property)', value: 'binary', description: 'A PDF, DOCX or TXT file from an earlier node, up to 50 MB' },
+			{
+				name: 'File (Binary Property)',
+				value: 'binary',
+				description: 'A PDF, DOCX or TXT file from an earlier node, up to 50 MB',
+			},
 			{ name: 'Text', value: 'text', description: 'Text typed or mapped here' },
 		],
 		default: 'binary',
@@ -66,7 +75,8 @@ const fields: INodeProperties[] = [
 				name: 'extraFieldsJson',
 				type: 'json',
 				default: '{}',
-				description: 'More form fields as a JSON object of strings; fields set above take precedence',
+				description:
+					'More form fields as a JSON object of strings; fields set above take precedence',
 			},
 		],
 	},
@@ -79,10 +89,13 @@ async function sendKnowledgeBaseCreateBody(
 ): Promise<IHttpRequestOptions> {
 	const name = String(this.getNodeParameter('name', '')).trim();
 	if (!name) throw missingField(this, 'Name', 'Give the document a name (1–200 characters)');
-	if (name.length > 200) throw invalidField(this, 'Name', 'is longer than 200 characters', 'Shorten it');
+	if (name.length > 200)
+		throw invalidField(this, 'Name', 'is longer than 200 characters', 'Shorten it');
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const form: Record<string, string> = {};
-	for (const [key, value] of Object.entries(inputOf(this).jsonObject('Extra Fields (JSON)', extra.extraFieldsJson))) {
+	for (const [key, value] of Object.entries(
+		inputOf(this).jsonObject('Extra Fields (JSON)', extra.extraFieldsJson),
+	)) {
 		form[key] = typeof value === 'string' ? value : JSON.stringify(value);
 	}
 	form.name = name;
@@ -92,7 +105,8 @@ async function sendKnowledgeBaseCreateBody(
 	const files: MultipartFile[] = [];
 	if (this.getNodeParameter('source') === 'text') {
 		const text = String(this.getNodeParameter('text', ''));
-		if (!text.trim()) throw missingField(this, 'Text', 'Give the text to index, or choose Source: File');
+		if (!text.trim())
+			throw missingField(this, 'Text', 'Give the text to index, or choose Source: File');
 		form.text = text;
 	} else {
 		const property = String(this.getNodeParameter('binaryPropertyName', 'data'));

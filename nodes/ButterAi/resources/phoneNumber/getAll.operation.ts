@@ -10,7 +10,10 @@ export const getManyPhoneNumbers = defineOperation(
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many phone numbers',
-		routing: route('GET', '/v1/phone-numbers', { paging: CURSOR_PAGES, preSend: [checkAgentFilter] }),
+		routing: route('GET', '/v1/phone-numbers', {
+			paging: CURSOR_PAGES,
+			preSend: [checkAgentFilter],
+		}),
 	},
 	[
 		...returnAllAndLimit(),
@@ -21,7 +24,13 @@ export const getManyPhoneNumbers = defineOperation(
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{ displayName: 'Agent ID', name: 'agentId', type: 'string', default: '', routing: { send: { type: 'query', property: 'agent_id' } } },
+				{
+					displayName: 'Agent ID',
+					name: 'agentId',
+					type: 'string',
+					default: '',
+					routing: { send: { type: 'query', property: 'agent_id' } },
+				},
 				{
 					displayName: 'Provider',
 					name: 'provider',

@@ -1,7 +1,19 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { checkedId, copyGiven, extraFieldsOption, invalidField, missingField, withExtraFields } from '../../../shared/fields';
+import {
+	checkedId,
+	copyGiven,
+	extraFieldsOption,
+	invalidField,
+	missingField,
+	withExtraFields,
+} from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
 import { agentIdOption, checkAgentId, integrationLocator } from '../../locators';
 import { INTEGRATION_ID, route } from '../../profile';
@@ -25,12 +37,20 @@ const fields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Twilio', value: 'twilio', description: 'A number of a Twilio account connected as an integration' },
+			{
+				name: 'Twilio',
+				value: 'twilio',
+				description: 'A number of a Twilio account connected as an integration',
+			},
 			{ name: 'SIP Trunk', value: 'sip', description: 'A number reached through your SIP trunk' },
 		],
 		default: 'twilio',
 	},
-	{ ...integrationLocator(), displayName: 'Twilio Integration', displayOptions: forProvider(['twilio']) },
+	{
+		...integrationLocator(),
+		displayName: 'Twilio Integration',
+		displayOptions: forProvider(['twilio']),
+	},
 	{
 		displayName: 'Supports Inbound',
 		name: 'supportsInbound',
@@ -55,14 +75,21 @@ const fields: INodeProperties[] = [
 		options: [
 			agentIdOption('Assign the number to this agent (voice agents only)'),
 			extraFieldsOption,
-			{ displayName: 'Label', name: 'name', type: 'string', default: '', description: 'A name to recognise the number by' },
+			{
+				displayName: 'Label',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'A name to recognise the number by',
+			},
 			{
 				displayName: 'Status Callback URL',
 				name: 'webhookUrl',
 				type: 'string',
 				default: '',
 				placeholder: 'https://…',
-				description: "Where Butter AI posts call status events for this number (a Butter AI Trigger's URL)",
+				description:
+					"Where Butter AI posts call status events for this number (a Butter AI Trigger's URL)",
 			},
 		],
 	},
@@ -90,7 +117,11 @@ async function sendPhoneNumberImportBody(
 		const serverAddress = String(this.getNodeParameter('sipServerAddress', '')).trim();
 		if (serverAddress) body.sip_server_address = serverAddress;
 		if (body.supports_outbound && !serverAddress) {
-			throw missingField(this, 'SIP Server Address', 'Outbound calls over SIP need the address of your SIP server');
+			throw missingField(
+				this,
+				'SIP Server Address',
+				'Outbound calls over SIP need the address of your SIP server',
+			);
 		}
 		const pin = body.inbound_pin;
 		if (pin !== undefined && (String(pin).length < 4 || String(pin).length > 10)) {

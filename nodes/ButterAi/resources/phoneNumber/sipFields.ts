@@ -12,7 +12,14 @@ export const sipFieldNames: Record<string, string> = {
 
 /** The SIP settings' fields, for import (a collection) and update (among the update fields). */
 export const sipSettingOptions: INodeProperties[] = [
-	{ displayName: 'Inbound PIN', name: 'inboundPin', type: 'string', typeOptions: { password: true }, default: '', description: '4–10 characters' },
+	{
+		displayName: 'Inbound PIN',
+		name: 'inboundPin',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: '4–10 characters',
+	},
 	{ displayName: 'Inbound Room Name', name: 'inboundRoomName', type: 'string', default: '' },
 	{
 		displayName: 'Media Encryption',
@@ -25,7 +32,13 @@ export const sipSettingOptions: INodeProperties[] = [
 		],
 		default: 'allow',
 	},
-	{ displayName: 'SIP Password', name: 'sipPassword', type: 'string', typeOptions: { password: true }, default: '' },
+	{
+		displayName: 'SIP Password',
+		name: 'sipPassword',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+	},
 	{ displayName: 'SIP Trunk Name', name: 'sipTrunkName', type: 'string', default: '' },
 	{ displayName: 'SIP Username', name: 'sipUsername', type: 'string', default: '' },
 ];

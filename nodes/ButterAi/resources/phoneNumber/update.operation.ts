@@ -1,7 +1,18 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { copyGiven, extraFieldsOption, invalidField, requireSomeUpdate, withExtraFields } from '../../../shared/fields';
+import {
+	copyGiven,
+	extraFieldsOption,
+	invalidField,
+	requireSomeUpdate,
+	withExtraFields,
+} from '../../../shared/fields';
 import { agentIdOption, checkAgentId, phoneNumberLocator, requireButterId } from '../../locators';
 import { PHONE_NUMBER_ID, route } from '../../profile';
 import { sipFieldNames, sipSettingOptions } from './sipFields';
@@ -21,10 +32,27 @@ const fields: INodeProperties[] = [
 			...sipSettingOptions,
 			{ displayName: 'Label', name: 'name', type: 'string', default: '' },
 			{ displayName: 'SIP Server Address', name: 'sipServerAddress', type: 'string', default: '' },
-			{ displayName: 'Status Callback URL', name: 'webhookUrl', type: 'string', default: '', description: 'Where call status events for this number go' },
+			{
+				displayName: 'Status Callback URL',
+				name: 'webhookUrl',
+				type: 'string',
+				default: '',
+				description: 'Where call status events for this number go',
+			},
 			{ displayName: 'Supports Inbound', name: 'supportsInbound', type: 'boolean', default: false },
-			{ displayName: 'Supports Outbound', name: 'supportsOutbound', type: 'boolean', default: false },
-			{ displayName: 'Unassign Agent', name: 'unassignAgent', type: 'boolean', default: true, description: 'Whether to free the number from its agent' },
+			{
+				displayName: 'Supports Outbound',
+				name: 'supportsOutbound',
+				type: 'boolean',
+				default: false,
+			},
+			{
+				displayName: 'Unassign Agent',
+				name: 'unassignAgent',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to free the number from its agent',
+			},
 		],
 	},
 ];
@@ -41,7 +69,10 @@ async function sendPhoneNumberUpdateBody(
 		webhookUrl: 'webhook_url',
 		sipServerAddress: 'sip_server_address',
 	});
-	for (const [parameter, field] of [['supportsInbound', 'supports_inbound'], ['supportsOutbound', 'supports_outbound']]) {
+	for (const [parameter, field] of [
+		['supportsInbound', 'supports_inbound'],
+		['supportsOutbound', 'supports_outbound'],
+	]) {
 		if (typeof updates[parameter] === 'boolean') body[field] = updates[parameter];
 	}
 	const agentId = checkAgentId(this, updates.agentId);
@@ -66,7 +97,10 @@ export const updatePhoneNumber = defineOperation(
 		action: 'Update a phone number',
 		description: 'Assign it to an agent, set its status callback URL, or change its settings',
 		routing: route('PATCH', '=/v1/phone-numbers/{{$parameter.phoneNumberId}}', {
-			preSend: [requireButterId('phoneNumberId', 'Phone Number', PHONE_NUMBER_ID), sendPhoneNumberUpdateBody],
+			preSend: [
+				requireButterId('phoneNumberId', 'Phone Number', PHONE_NUMBER_ID),
+				sendPhoneNumberUpdateBody,
+			],
 		}),
 	},
 	fields,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
 import { extraFieldsOption, withExtraFields } from '../../../shared/fields';
@@ -43,8 +48,20 @@ const fields: INodeProperties[] = [
 		options: [
 			extraFieldsOption,
 			headersField,
-			{ displayName: 'HTTP Method', name: 'httpMethod', type: 'options', options: HTTP_METHODS, default: 'POST' },
-			{ displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', typeOptions: { minValue: 1, maxValue: 60 }, default: 10 },
+			{
+				displayName: 'HTTP Method',
+				name: 'httpMethod',
+				type: 'options',
+				options: HTTP_METHODS,
+				default: 'POST',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 10,
+			},
 		],
 	},
 ];

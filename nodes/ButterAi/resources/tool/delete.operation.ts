@@ -8,7 +8,9 @@ export const deleteTool = defineOperation(
 		name: 'Delete',
 		value: 'delete',
 		action: 'Delete a tool',
-		routing: route('DELETE', '=/v1/tools/{{$parameter.toolId}}', { preSend: [requireButterId('toolId', 'Tool', TOOL_ID)] }),
+		routing: route('DELETE', '=/v1/tools/{{$parameter.toolId}}', {
+			preSend: [requireButterId('toolId', 'Tool', TOOL_ID)],
+		}),
 	},
 	[toolLocator()],
 );

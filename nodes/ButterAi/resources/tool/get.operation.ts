@@ -8,7 +8,9 @@ export const getTool = defineOperation(
 		name: 'Get',
 		value: 'get',
 		action: 'Get a tool',
-		routing: route('GET', '=/v1/tools/{{$parameter.toolId}}', { preSend: [requireButterId('toolId', 'Tool', TOOL_ID)] }),
+		routing: route('GET', '=/v1/tools/{{$parameter.toolId}}', {
+			preSend: [requireButterId('toolId', 'Tool', TOOL_ID)],
+		}),
 	},
 	[toolLocator()],
 );

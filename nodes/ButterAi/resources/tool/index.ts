@@ -5,4 +5,10 @@ import { getTool } from './get.operation';
 import { getManyTools } from './getAll.operation';
 import { updateTool } from './update.operation';
 
-export const toolResource = resourceProperties('tool', 'getAll', [createTool, getTool, deleteTool, updateTool, getManyTools]);
+export const toolResource = resourceProperties('tool', 'getAll', [
+	createTool,
+	getTool,
+	deleteTool,
+	updateTool,
+	getManyTools,
+]);

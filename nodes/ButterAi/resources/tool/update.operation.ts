@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
 import { extraFieldsOption, requireSomeUpdate, withExtraFields } from '../../../shared/fields';
@@ -16,13 +21,31 @@ const fields: INodeProperties[] = [
 		default: {},
 		description: 'Only the fields added here are sent',
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 2 }, default: '' },
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+			},
 			extraFieldsOption,
 			headersField,
-			{ displayName: 'HTTP Method', name: 'httpMethod', type: 'options', options: HTTP_METHODS, default: 'POST' },
+			{
+				displayName: 'HTTP Method',
+				name: 'httpMethod',
+				type: 'options',
+				options: HTTP_METHODS,
+				default: 'POST',
+			},
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			parametersField,
-			{ displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', typeOptions: { minValue: 1, maxValue: 60 }, default: 10 },
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 10,
+			},
 			{ displayName: 'Webhook URL', name: 'webhookUrl', type: 'string', default: '' },
 		],
 	},
@@ -33,7 +56,10 @@ async function sendToolUpdateBody(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const updates = this.getNodeParameter('updateFields', {}) as IDataObject;
-	requestOptions.body = requireSomeUpdate(this, withExtraFields(this, updates, toolBody(this, updates)));
+	requestOptions.body = requireSomeUpdate(
+		this,
+		withExtraFields(this, updates, toolBody(this, updates)),
+	);
 	return requestOptions;
 }
 
@@ -44,7 +70,9 @@ export const updateTool = defineOperation(
 		value: 'update',
 		action: 'Update a tool',
 		description: 'Change only the fields given',
-		routing: route('PATCH', '=/v1/tools/{{$parameter.toolId}}', { preSend: [requireButterId('toolId', 'Tool', TOOL_ID), sendToolUpdateBody] }),
+		routing: route('PATCH', '=/v1/tools/{{$parameter.toolId}}', {
+			preSend: [requireButterId('toolId', 'Tool', TOOL_ID), sendToolUpdateBody],
+		}),
 	},
 	fields,
 );
