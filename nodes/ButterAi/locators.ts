@@ -132,6 +132,15 @@ export function optionalId(
 export const checkAgentId = (context: IExecuteSingleFunctions, value: unknown): string =>
 	optionalId(context, value, AGENT_ID, 'Agent ID', 'an agent');
 
+/** The Agent ID filter of Butter's lists, sent as `agent_id`; checked by checkAgentFilter. */
+export const agentIdFilter: INodeProperties = {
+	displayName: 'Agent ID',
+	name: 'agentId',
+	type: 'string',
+	default: '',
+	routing: { send: { type: 'query', property: 'agent_id' } },
+};
+
 /** A list filter's Agent ID, checked before the first page is asked for. */
 export async function checkAgentFilter(
 	this: IExecuteSingleFunctions,

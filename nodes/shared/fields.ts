@@ -110,6 +110,18 @@ export function returnAllAndLimit(): INodeProperties[] {
 	];
 }
 
+/** A Get Many operation's Filters: each option sends itself as a query parameter. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
 /** The rule an ID must follow beyond being present, e.g. a vendor prefix. */
 export interface IdShape {
 	test: (id: string) => boolean;

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../../shared/description';
-import { returnAllAndLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllAndLimit } from '../../../shared/fields';
 import { aitelierOptions, sinceFilter } from '../../locators';
 import { readRoute } from '../../profile';
 
@@ -15,27 +15,20 @@ export const getManyCalls = defineOperation(
 	},
 	[
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				sinceFilter,
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: CALL_STATUSES.map((status) => ({
-						name: status[0].toUpperCase() + status.slice(1),
-						value: status,
-					})),
-					default: 'queued',
-					routing: { send: { type: 'query', property: 'status' } },
-				},
-			],
-		},
+		filtersCollection([
+			sinceFilter,
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: CALL_STATUSES.map((status) => ({
+					name: status[0].toUpperCase() + status.slice(1),
+					value: status,
+				})),
+				default: 'queued',
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+		]),
 		aitelierOptions,
 	],
 );

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../../shared/description';
-import { returnAllAndLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllAndLimit } from '../../../shared/fields';
 import { aitelierOptions, sinceFilter } from '../../locators';
 import { readRoute } from '../../profile';
 
@@ -13,26 +13,19 @@ export const getManySessions = defineOperation(
 	},
 	[
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Goal Achieved',
-					name: 'goalAchieved',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to list only sessions that reached (or missed) their goal',
-					routing: {
-						send: { type: 'query', property: 'goal_achieved', value: '={{ String($value) }}' },
-					},
+		filtersCollection([
+			{
+				displayName: 'Goal Achieved',
+				name: 'goalAchieved',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to list only sessions that reached (or missed) their goal',
+				routing: {
+					send: { type: 'query', property: 'goal_achieved', value: '={{ String($value) }}' },
 				},
-				sinceFilter,
-			],
-		},
+			},
+			sinceFilter,
+		]),
 		aitelierOptions,
 	],
 );

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../../shared/description';
-import { returnAllAndLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllAndLimit } from '../../../shared/fields';
 import { AGENT_MODES, AGENT_PAGES, route } from '../../profile';
 
 export const getManyAgents = defineOperation(
@@ -13,23 +13,16 @@ export const getManyAgents = defineOperation(
 	},
 	[
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Mode',
-					name: 'mode',
-					type: 'options',
-					options: AGENT_MODES,
-					default: 'public',
-					description: 'Only agents of this visibility',
-					routing: { send: { type: 'query', property: 'mode' } },
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: AGENT_MODES,
+				default: 'public',
+				description: 'Only agents of this visibility',
+				routing: { send: { type: 'query', property: 'mode' } },
+			},
+		]),
 	],
 );

@@ -1,7 +1,7 @@
 import { defineOperation } from '../../../shared/description';
-import { returnAllAndLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllAndLimit } from '../../../shared/fields';
 import { CURSOR_PAGES } from '../../../shared/request/paging';
-import { checkAgentFilter } from '../../locators';
+import { agentIdFilter, checkAgentFilter } from '../../locators';
 import { route, statusTitle } from '../../profile';
 
 const CALL_STATUSES = [
@@ -26,41 +26,28 @@ export const getManyCalls = defineOperation(
 	},
 	[
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Agent ID',
-					name: 'agentId',
-					type: 'string',
-					default: '',
-					routing: { send: { type: 'query', property: 'agent_id' } },
-				},
-				{
-					displayName: 'Direction',
-					name: 'direction',
-					type: 'options',
-					options: [
-						{ name: 'Inbound', value: 'inbound' },
-						{ name: 'Outbound', value: 'outbound' },
-						{ name: 'Preview', value: 'preview' },
-					],
-					default: 'outbound',
-					routing: { send: { type: 'query', property: 'direction' } },
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: CALL_STATUSES.map((status) => ({ name: statusTitle(status), value: status })),
-					default: 'completed',
-					routing: { send: { type: 'query', property: 'status' } },
-				},
-			],
-		},
+		filtersCollection([
+			agentIdFilter,
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				options: [
+					{ name: 'Inbound', value: 'inbound' },
+					{ name: 'Outbound', value: 'outbound' },
+					{ name: 'Preview', value: 'preview' },
+				],
+				default: 'outbound',
+				routing: { send: { type: 'query', property: 'direction' } },
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: CALL_STATUSES.map((status) => ({ name: statusTitle(status), value: status })),
+				default: 'completed',
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+		]),
 	],
 );

@@ -1,7 +1,7 @@
 import { defineOperation } from '../../../shared/description';
-import { returnAllAndLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllAndLimit } from '../../../shared/fields';
 import { CURSOR_PAGES } from '../../../shared/request/paging';
-import { checkAgentFilter } from '../../locators';
+import { agentIdFilter, checkAgentFilter } from '../../locators';
 import { route } from '../../profile';
 
 export const getManyDocuments = defineOperation(
@@ -17,32 +17,19 @@ export const getManyDocuments = defineOperation(
 	},
 	[
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Agent ID',
-					name: 'agentId',
-					type: 'string',
-					default: '',
-					routing: { send: { type: 'query', property: 'agent_id' } },
-				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'File', value: 'file' },
-						{ name: 'Text', value: 'text' },
-					],
-					default: 'file',
-					routing: { send: { type: 'query', property: 'type' } },
-				},
-			],
-		},
+		filtersCollection([
+			agentIdFilter,
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'File', value: 'file' },
+					{ name: 'Text', value: 'text' },
+				],
+				default: 'file',
+				routing: { send: { type: 'query', property: 'type' } },
+			},
+		]),
 	],
 );

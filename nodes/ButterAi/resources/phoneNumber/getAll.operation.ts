@@ -1,7 +1,7 @@
 import { defineOperation } from '../../../shared/description';
-import { returnAllAndLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllAndLimit } from '../../../shared/fields';
 import { CURSOR_PAGES } from '../../../shared/request/paging';
-import { checkAgentFilter } from '../../locators';
+import { agentIdFilter, checkAgentFilter } from '../../locators';
 import { route } from '../../profile';
 
 export const getManyPhoneNumbers = defineOperation(
@@ -17,43 +17,30 @@ export const getManyPhoneNumbers = defineOperation(
 	},
 	[
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Agent ID',
-					name: 'agentId',
-					type: 'string',
-					default: '',
-					routing: { send: { type: 'query', property: 'agent_id' } },
-				},
-				{
-					displayName: 'Provider',
-					name: 'provider',
-					type: 'options',
-					options: [
-						{ name: 'SIP', value: 'sip' },
-						{ name: 'Twilio', value: 'twilio' },
-					],
-					default: 'twilio',
-					routing: { send: { type: 'query', property: 'provider' } },
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: [
-						{ name: 'Assigned', value: 'assigned' },
-						{ name: 'Free', value: 'free' },
-					],
-					default: 'free',
-					routing: { send: { type: 'query', property: 'status' } },
-				},
-			],
-		},
+		filtersCollection([
+			agentIdFilter,
+			{
+				displayName: 'Provider',
+				name: 'provider',
+				type: 'options',
+				options: [
+					{ name: 'SIP', value: 'sip' },
+					{ name: 'Twilio', value: 'twilio' },
+				],
+				default: 'twilio',
+				routing: { send: { type: 'query', property: 'provider' } },
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Assigned', value: 'assigned' },
+					{ name: 'Free', value: 'free' },
+				],
+				default: 'free',
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+		]),
 	],
 );

@@ -1,0 +1,106 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import type { SignatureScheme } from './signatures';
+
+// Bounds static data: far more deliveries than any platform sends inside one replay window.
+const MAX_REMEMBERED_IDS = 2000;
+
+/**
+ * What identifies one signed delivery: the Standard Webhooks id (the signature covers it), or for
+ * Stripe-style the signed timestamp + body — not the header, which a replayer could pad with
+ * extra `v1=` entries. Schemes without a timestamp have none.
+ */
+export function replayKey(
+	scheme: SignatureScheme,
+	rawBody: Buffer,
+	webhookId?: string,
+	timestamp?: number,
+): string | undefined {
+	if (scheme === 'standardWebhooks' && webhookId) return `id:${webhookId}`;
+	if (scheme === 'stripe' && timestamp !== undefined) {
+		return `sig:${createHash('sha256').update(`${timestamp}.`).update(rawBody).digest('hex').slice(0, 32)}`;
+	}
+	return undefined;
+}
+
+interface ReplayMemory {
+	/** Accepted deliveries by key, with the unix time they were signed at. */
+	seenDeliveries?: Record<string, number>;
+	/** Signed at or before this, a delivery may have been forgotten: it is refused, never guessed at. */
+	replayFloor?: number;
+	/** How many entries seenDeliveries holds, so the bound is checked without counting keys. */
+	remembered?: number;
+}
+
+/**
+ * Replay memory per trigger node, kept in this n8n process: n8n 2.41 does not save static data a
+ * production webhook() changes once the workflow has static data (measured: later ids were lost),
+ * and concurrent deliveries each get their own copy of it. Static data is the backup that seeds
+ * the memory after a restart.
+ */
+const replayMemories = new Map<string, ReplayMemory>();
+
+function replayMemoryOf(context: IWebhookFunctions): ReplayMemory {
+	const node = context.getNode();
+	const scope = `${context.getWorkflow().id ?? ''}|${node.id ?? node.name}`;
+	let memory = replayMemories.get(scope);
+	if (!memory) {
+		const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+		memory = {
+			seenDeliveries: { ...(stored.seenDeliveries ?? {}) },
+			replayFloor: stored.replayFloor,
+		};
+		replayMemories.set(scope, memory);
+	}
+	return memory;
+}
+
+/**
+ * Remembers accepted deliveries; true when this one may be a replay. A look-up and an insert per
+ * delivery; only past MAX_REMEMBERED_IDS are entries that left the window dropped and, if still
+ * too many, the oldest forgotten (down to 90 %, so that work happens once per many deliveries) —
+ * and from then on anything signed no later than them is refused: the platform's retry, signed
+ * anew, gets through. Synchronous from read to write, so two deliveries arriving together cannot
+ * both pass.
+ */
+export function seenBefore(
+	context: IWebhookFunctions,
+	key: string,
+	signedAt: number,
+	windowSeconds: number,
+): boolean {
+	const memory = replayMemoryOf(context);
+	const now = Math.floor(Date.now() / 1000);
+	const seen = (memory.seenDeliveries ??= {});
+	const seenAt = seen[key];
+	const wasSeen =
+		(seenAt !== undefined && now - seenAt <= windowSeconds) ||
+		signedAt <= (memory.replayFloor ?? -Infinity);
+	if (!wasSeen) {
+		seen[key] = signedAt;
+		memory.remembered = (memory.remembered ?? Object.keys(seen).length - 1) + 1;
+		if (memory.remembered > MAX_REMEMBERED_IDS) forgetOldest(memory, now, windowSeconds);
+	}
+	const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+	stored.seenDeliveries = memory.seenDeliveries;
+	if (memory.replayFloor !== undefined) stored.replayFloor = memory.replayFloor;
+	return wasSeen;
+}
+
+function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number): void {
+	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(
+		([, at]) => now - at <= windowSeconds,
+	);
+	const keep = Math.floor(MAX_REMEMBERED_IDS * 0.9);
+	if (fresh.length > keep) {
+		fresh.sort(([, a], [, b]) => a - b);
+		const forgotten = fresh.splice(0, fresh.length - keep);
+		memory.replayFloor = Math.max(
+			memory.replayFloor ?? -Infinity,
+			forgotten[forgotten.length - 1][1],
+		);
+	}
+	memory.seenDeliveries = Object.fromEntries(fresh);
+	memory.remembered = fresh.length;
+}
