@@ -7,6 +7,10 @@ export const FAULT_KINDS = [
 	'slow',
 	'500-after-acting',
 	'reset-after-acting',
+	// 2xx answers that are not successes: `200 {"success": false, "error": …}` after acting, and
+	// an HTML page with status 200 (a proxy's or a login's) before the platform sees the request.
+	'success-false',
+	'html-200',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -27,6 +31,11 @@ export interface FaultRule {
 
 /** Faults the server answers before acting: the platform did nothing. */
 export const BEFORE_ACTING: ReadonlySet<FaultKind> = new Set(['429', '500', '502', '503', 'reset']);
+
+/** What the 2xx-but-not-success faults answer. */
+export const SUCCESS_FALSE_MESSAGE = 'The request could not be completed';
+export const HTML_200_PAGE =
+	'<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1></body></html>';
 
 /** The messages of injected HTTP faults, in each platform's error envelope. */
 export const GENERIC_MESSAGES: Record<number, string> = {

@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { Socket } from 'net';
 
 import { handleControl } from './control';
-import { BEFORE_ACTING, type FaultRule, GENERIC_MESSAGES } from './faults';
+import {
+	BEFORE_ACTING,
+	type FaultRule,
+	GENERIC_MESSAGES,
+	HTML_200_PAGE,
+	SUCCESS_FALSE_MESSAGE,
+} from './faults';
 import { type Caller, fail, matchRoute, PlatformError, type Reply, type Route } from './http';
 import { redactHeaders } from './ledger';
 import type { RateWindow, SandboxPlatform } from './platform';
@@ -145,6 +151,11 @@ async function handlePlatform(
 
 		fault = state.faults.pick(platform.id, method, path);
 		if (fault) logged.fault = fault.kind;
+		if (fault?.kind === 'html-200') {
+			logged.status = 200;
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...extraHeaders });
+			return void res.end(HTML_200_PAGE);
+		}
 		if (fault && BEFORE_ACTING.has(fault.kind)) {
 			if (fault.kind === 'reset') return breakConnection();
 			const status = Number(fault.kind);
@@ -223,6 +234,8 @@ async function handlePlatform(
 
 		if (fault?.kind === 'reset-after-acting') return breakConnection();
 		if (fault?.kind === '500-after-acting') throw fail(500, GENERIC_MESSAGES[500]);
+		if (fault?.kind === 'success-false')
+			reply = { status: 200, body: { success: false, error: SUCCESS_FALSE_MESSAGE } };
 		if (fault?.kind === 'slow') await sleep(fault.slowMs ?? 5000);
 		answer(reply);
 	} catch (error) {

@@ -18,7 +18,7 @@ interface LocatorSpec {
 	noun: string;
 }
 
-/** A resource locator: pick from a searchable list, or paste an ID checked against its prefix. */
+/** A resource locator: pick from a searchable list, or paste an ID of the safe shape. */
 function locator(spec: LocatorSpec): INodeProperties {
 	return {
 		displayName: spec.displayName,
@@ -38,13 +38,13 @@ function locator(spec: LocatorSpec): INodeProperties {
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: `${spec.id.prefix}a1b2c3d4e5f6`,
+				placeholder: `${spec.id.prefix}abc123`,
 				validation: [
 					{
 						type: 'regex',
 						properties: {
 							regex: spec.id.pattern,
-							errorMessage: `${/^[aeiou]/i.test(spec.noun) ? 'An' : 'A'} ${spec.noun} ID is "${spec.id.prefix}" followed by 12 or more hex characters`,
+							errorMessage: `${/^[aeiou]/i.test(spec.noun) ? 'An' : 'A'} ${spec.noun} ID is letters, digits, _ and - (at most 128), e.g. ${spec.id.prefix}abc123`,
 						},
 					},
 				],
@@ -98,13 +98,13 @@ export const agentIdOption = (description: string): INodeProperties => ({
 	name: 'agentId',
 	type: 'string',
 	default: '',
-	placeholder: 'agent_a1b2c3d4e5f6',
+	placeholder: 'agent_abc123',
 	description,
 });
 
 /**
- * preSend: the ID in a URL (a locator's value) has its resource's prefix + 12 hex, so a typo or an
- * empty expression fails the item here instead of reaching — or mis-addressing — the API.
+ * preSend: the ID in a URL (a locator's value) is of the safe shape, so a typo, an empty expression
+ * or a path (`../wallet`) fails the item here instead of reaching — or mis-addressing — the API.
  */
 export const requireButterId = (parameter: string, label: string, id: ButterIdShape) =>
 	requireId(parameter, label, {
@@ -113,7 +113,7 @@ export const requireButterId = (parameter: string, label: string, id: ButterIdSh
 	});
 
 /**
- * An optional ID typed into a field: empty is fine, anything else must have its prefix + 12 hex.
+ * An optional ID typed into a field: empty is fine, anything else must be of the safe shape.
  * Its own message ("… is not an agent ID"), which the shared checkedId does not word.
  */
 export function optionalId(

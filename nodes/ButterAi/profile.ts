@@ -1,4 +1,4 @@
-import type { IdShape } from '../shared/fields';
+import { type IdShape, safeId } from '../shared/fields';
 import type { PlatformApi } from '../shared/request/apiRequest';
 import type { PagePaging } from '../shared/request/paging';
 import { routeFor } from '../shared/request/routing';
@@ -24,23 +24,15 @@ export const api: PlatformApi = { profile, credentialType: 'butterAiApi' };
 /** An operation's routing through the shared request core, with this platform's profile. */
 export const route = routeFor(profile);
 
-/** A Butter ID: its resource's prefix and 12 or more hex characters. */
+/**
+ * A Butter ID: any ID of the safe shape. The overview says "prefix + 12 or more hex" but the agents
+ * text's own examples (`agent_abc123`) are not, so the prefix only shapes placeholders and hints.
+ */
 export interface ButterIdShape extends IdShape {
 	prefix: string;
-	/** The rule as regex text, for a locator's By ID validation. */
-	pattern: string;
 }
 
-function butterId(prefix: string): ButterIdShape {
-	const pattern = `^${prefix}[0-9a-fA-F]{12,}$`;
-	const regex = new RegExp(pattern);
-	return {
-		prefix,
-		pattern,
-		test: (id) => regex.test(id),
-		hint: `It is "${prefix}" followed by 12 or more hex characters`,
-	};
-}
+const butterId = (prefix: string): ButterIdShape => ({ prefix, ...safeId(`${prefix}abc123`) });
 
 export const AGENT_ID = butterId('agent_');
 export const CALL_ID = butterId('call_');
@@ -49,7 +41,11 @@ export const INTEGRATION_ID = butterId('intg_');
 export const PHONE_NUMBER_ID = butterId('phon_');
 export const TOOL_ID = butterId('tool_');
 
-/** Agents page by number (`?page=n&limit=m`); Butter's other lists use the shared CURSOR_PAGES. */
+/**
+ * Agents are declared page-style (`?page=n&limit=m`), as the agents text shows; Butter's other
+ * lists cursor-style (the shared CURSOR_PAGES), as the overview shows. Either way every walk
+ * follows the style the answer itself shows (VENDOR-NOTES: "support both").
+ */
 export const AGENT_PAGES: PagePaging = { style: 'page', maxPageSize: 100 };
 
 /** Agent visibility, as create, update and the Get Many filter offer it. */

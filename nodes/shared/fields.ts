@@ -2,11 +2,13 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INode,
 	INodeProperties,
-	NodeApiError,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { inputError } from './platformError';
+import { scrubbedNode } from './scrub';
 import { parseJsonObject } from './validation';
 
 /** The escape hatch every body offers, for fields the docs add later. */
@@ -122,16 +124,39 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
-/** The rule an ID must follow beyond being present, e.g. a vendor prefix. */
+/** The rule an ID must follow beyond being present. */
 export interface IdShape {
 	test: (id: string) => boolean;
 	/** What a valid ID looks like, shown when one is refused. */
 	hint: string;
+	/** The rule as regex text, for a locator's By ID validation. */
+	pattern: string;
 }
 
 /**
+ * The one rule for every ID that goes into a URL path, on all three platforms: letters, digits,
+ * `_` and `-`, 1–128 long. The platforms' own formats differ from their texts' examples
+ * (`agent_abc123` beside "prefix + 12 hex"), so no vendor format is required — only a shape
+ * that cannot change which endpoint is called (`../wallet`, `?`, `#`, `%2F` are refused).
+ */
+const SAFE_ID_PATTERN = '^[A-Za-z0-9_-]{1,128}$';
+const SAFE_ID_REGEX = new RegExp(SAFE_ID_PATTERN);
+
+/** The safe shape, its hint showing the platform's own example ID. */
+export function safeId(example?: string): IdShape {
+	return {
+		pattern: SAFE_ID_PATTERN,
+		test: (id) => SAFE_ID_REGEX.test(id),
+		hint: `IDs are letters, digits, _ and - (at most 128)${example ? `, e.g. ${example}` : ''}`,
+	};
+}
+
+export const SAFE_ID: IdShape = safeId();
+
+/**
  * The ID named by a parameter (a locator's value or a plain field), checked before sending:
- * empty or of the wrong shape fails the item here instead of reaching — or mis-addressing — the API.
+ * empty, or not of the safe shape (and the given one), fails the item here instead of reaching —
+ * or mis-addressing — the API.
  */
 export function checkedId(
 	context: IExecuteSingleFunctions,
@@ -141,18 +166,17 @@ export function checkedId(
 ): string {
 	const id = idOf(context, parameter);
 	if (!id) throw missingField(context, label, options.missingHint ?? `Give the ${label} to act on`);
-	if (options.shape && !options.shape.test(id)) {
-		throw invalidField(
-			context,
-			label,
-			`"${id.slice(0, 40)}" is not a valid ID`,
-			options.shape.hint,
-		);
+	const shape = options.shape ?? SAFE_ID;
+	if (!SAFE_ID.test(id) || !shape.test(id)) {
+		throw invalidField(context, label, `"${id.slice(0, 40)}" is not a valid ID`, shape.hint);
 	}
 	return id;
 }
 
-/** preSend form of checkedId, for IDs that go into the URL. */
+/**
+ * preSend form of checkedId, for IDs that go into the URL: the request is refused before it is
+ * sent, and the URL carries the checked ID (trimmed, encoded) rather than the raw text.
+ */
 export function requireId(
 	parameter: string,
 	label: string,
@@ -162,9 +186,24 @@ export function requireId(
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		checkedId(this, parameter, label, options);
+		const id = checkedId(this, parameter, label, options);
+		const raw = String(this.getNodeParameter(parameter, '', { extractValue: true }) ?? '');
+		if (raw !== id && requestOptions.url.includes(raw))
+			requestOptions.url = requestOptions.url.replace(raw, encodeURIComponent(id));
 		return requestOptions;
 	};
+}
+
+/**
+ * An ID built into a URL path in code (outside routing, e.g. a trigger's registration): the safe
+ * shape, encoded; anything else is refused before the request is made.
+ */
+export function pathId(node: INode, label: string, id: string): string {
+	if (!SAFE_ID.test(id)) {
+		const message = `${label} "${id.slice(0, 40)}" is not a valid ID`;
+		throw new NodeApiError(scrubbedNode(node), { message }, { message, description: SAFE_ID.hint });
+	}
+	return encodeURIComponent(id);
 }
 
 /** An update must change something: an empty one is refused before sending. */

@@ -91,6 +91,49 @@ export class PlatformApiError extends NodeApiError {
 	}
 }
 
+/**
+ * A 2xx answer that is not a success: `success: false`, or not JSON where JSON was expected. The
+ * retry loop fails it plainly on a repeatable request and as "outcome unknown" on one that may
+ * have acted — never re-sent, never output as a success.
+ */
+export class UnsuccessfulAnswerError extends PlatformApiError {
+	/** What was wrong with the answer, e.g. "success: false". */
+	readonly problem: string;
+
+	constructor(
+		node: INode,
+		details: PlatformErrorDetails,
+		options: { platform: string; itemIndex?: number; problem: string },
+	) {
+		super(node, details, {
+			...options,
+			hint: `The platform answered HTTP ${details.httpCode} with ${options.problem}`,
+		});
+		this.problem = options.problem;
+	}
+}
+
+/**
+ * Why a 2xx answer is not a success, or undefined when it is one. JSON is expected everywhere
+ * routing reads an answer; n8n hands a body it could not parse as JSON over as the text.
+ */
+export function unsuccessfulAnswer(body: unknown): string | undefined {
+	if (body === undefined || body === null) return undefined;
+	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) return 'a body that is not JSON';
+	if (typeof body === 'string') return body.trim() === '' ? undefined : 'a body that is not JSON';
+	if (typeof body === 'object' && (body as IDataObject).success === false) return 'success: false';
+	return undefined;
+}
+
+/** What a body that is not JSON was: an HTML page (a proxy's, a sign-in's) is named, not quoted. */
+export function notJsonMessage(body: unknown): string {
+	if (typeof body !== 'string') return 'The answer is binary data, not JSON';
+	const text = body.trim();
+	if (/^<(!doctype html|html|head|body)\b/i.test(text))
+		return 'The answer is an HTML page, not JSON';
+	return `The answer is not JSON: "${text.slice(0, 60)}"`;
+}
+
 /** An error as n8n shows it best: node errors pass through, anything else is wrapped. */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;

@@ -14,6 +14,7 @@ import {
 	single,
 } from './common';
 import type { AgentArchitecture, ButterAgent } from './model';
+import { cursorPage, styleOf } from './pagination';
 
 const ARCHITECTURES = ['pipeline', 'realtime', 'text'] as const;
 const MODES = ['public', 'private', 'commercial'] as const;
@@ -101,17 +102,21 @@ export const agentRoutes: Route[] = [
 			}
 			const { mode, page, limit } = parsed.data;
 			const matching = state.butter.agents.filter((agent) => !mode || agent.mode === mode);
+			const listed = ({ id, name, mode, agentArchitecture, active, createdAt }: ButterAgent) => ({
+				id,
+				name,
+				mode,
+				agentArchitecture,
+				active,
+				createdAt,
+			});
+			// The list-style switch: agents as the overview pages its lists (newest first).
+			if (styleOf(state, 'agents') === 'cursor') {
+				const dated = matching.map((agent) => ({ ...agent, created_at: String(agent.createdAt) }));
+				return cursorPage(dated, query, 'agents', { mode }, listed);
+			}
 			const start = (page - 1) * limit;
-			const data = matching
-				.slice(start, start + limit)
-				.map(({ id, name, mode, agentArchitecture, active, createdAt }) => ({
-					id,
-					name,
-					mode,
-					agentArchitecture,
-					active,
-					createdAt,
-				}));
+			const data = matching.slice(start, start + limit).map(listed);
 			return {
 				status: 200,
 				body: {

@@ -17,7 +17,7 @@ import {
 	voiceOnly,
 } from './common';
 import { CALL_DIRECTIONS, CALL_STATUSES, type ButterCall, type ButterPhoneNumber } from './model';
-import { cursorPage } from './pagination';
+import { butterList } from './pagination';
 import { findPhoneNumber } from './phoneNumbers';
 import { simulateCall } from './simulator';
 
@@ -146,7 +146,7 @@ export const callRoutes: Route[] = [
 					(!filters.status || c.status === filters.status) &&
 					(!filters.direction || c.direction === filters.direction),
 			);
-			return cursorPage(matching, query, 'calls', filters, callView);
+			return butterList(state, matching, query, 'calls', filters, callView);
 		},
 	},
 	{

@@ -10,6 +10,17 @@ const MODES = ['public', 'private', 'commercial'] as const;
 const ARCHITECTURES = ['pipeline', 'realtime', 'text'] as const;
 const NAMES = ['Sales Bot', 'Customer Support', 'Booking Desk', 'Survey Caller', 'Helpdesk Chat'];
 
+/**
+ * A few seeded agents carry IDs shaped like the agents text's examples (`agent_abc123`) rather
+ * than the overview's "prefix + 12 hex": the texts show both, so the nodes must take both.
+ */
+const TEXT_SHAPED_AGENT_IDS: Record<number, string> = {
+	200: 'agent_abc123',
+	201: 'agent_b7',
+	202: 'agent-support-7',
+	203: 'AGENT_Sales_Bot_2024',
+};
+
 /** 250 agents, enough to page through; fields as in the seed's Get Agent example. */
 function seedAgents(count = 250, from = 0, idSeed = 'butter-agent'): ButterAgent[] {
 	return Array.from({ length: count }, (_, k): ButterAgent => {
@@ -17,7 +28,7 @@ function seedAgents(count = 250, from = 0, idSeed = 'butter-agent'): ButterAgent
 		const architecture = ARCHITECTURES[i % 3];
 		const created = new Date(Date.UTC(2024, 0, 10, 9) + i * 3_600_000).toISOString();
 		return {
-			id: `agent_${stableHex(`${idSeed}-${i}`)}`,
+			id: TEXT_SHAPED_AGENT_IDS[i] ?? `agent_${stableHex(`${idSeed}-${i}`)}`,
 			name: `${NAMES[i % NAMES.length]} ${i + 1}`,
 			mode: MODES[(i + Math.floor(i / 3)) % 3],
 			agentArchitecture: architecture,
@@ -58,7 +69,8 @@ export function addBulkAgents(butter: ButterState, count: number): number {
 /** Butter documents no callback signing; the sandbox sends a shared secret in a header. */
 export const defaultCallbackSettings = (): CallbackSettings => ({
 	url: null,
-	scheme: 'sharedSecret',
+	// Unsigned, as the API texts document; the secret signs only once a test picks a scheme.
+	scheme: 'none',
 	secret: SANDBOX_WEBHOOK_SECRETS.butter,
 	sharedSecretHeader: 'X-Butter-Secret',
 	stepDelayMs: 50,
@@ -86,5 +98,6 @@ export function seedButter(): ButterState {
 		outcomes: {},
 		callbacks: defaultCallbackSettings(),
 		plan: 'starter',
+		listStyle: 'documented',
 	};
 }

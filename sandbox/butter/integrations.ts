@@ -4,7 +4,7 @@ import type { Route } from '../http';
 import type { SandboxState } from '../state';
 import { action, conflict, iso, notFound, parseWith, requireObject, single } from './common';
 import type { ButterIntegration } from './model';
-import { cursorPage } from './pagination';
+import { butterList } from './pagination';
 
 const createBody = z.object({
 	name: z.string().trim().min(1).max(100),
@@ -65,7 +65,7 @@ export const integrationRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/v1/integrations',
 		handler: ({ state, query }) =>
-			cursorPage(state.butter.integrations, query, 'integrations', {}, view),
+			butterList(state, state.butter.integrations, query, 'integrations', {}, view),
 	},
 	{
 		method: 'GET',

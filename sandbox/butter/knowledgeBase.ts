@@ -15,7 +15,7 @@ import {
 	single,
 } from './common';
 import type { ButterDocument } from './model';
-import { cursorPage } from './pagination';
+import { butterList } from './pagination';
 
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 /** Indexing is asynchronous at Butter; the sandbox takes this long. */
@@ -125,7 +125,7 @@ export const knowledgeBaseRoutes: Route[] = [
 					(!filters.agent_id || d.agent_id === filters.agent_id) &&
 					(!filters.type || d.type === filters.type),
 			);
-			return cursorPage(matching, query, 'knowledge-base', filters, view);
+			return butterList(state, matching, query, 'knowledge-base', filters, view);
 		},
 	},
 	{

@@ -146,11 +146,14 @@ export interface ButterConversation {
 	created_at: string;
 }
 
-/** How call status callbacks are sent: a sandbox choice, since Butter documents no signing. */
+/**
+ * How call status callbacks are sent. Butter documents no signing, so they go unsigned unless a
+ * test asks for a scheme (for the trigger's signing options).
+ */
 export interface CallbackSettings {
 	/** System-wide callback URL, used when the call's number has no webhook_url. */
 	url: string | null;
-	scheme: SignatureScheme;
+	scheme: SignatureScheme | 'none';
 	secret: string;
 	hmac?: HmacOptions;
 	sharedSecretHeader?: string;
@@ -174,4 +177,6 @@ export interface ButterState {
 	outcomes: Record<string, CallOutcome>;
 	callbacks: CallbackSettings;
 	plan: ButterPlan;
+	/** How lists page: as the texts show (`documented`), or every list `cursor`- or `page`-style. */
+	listStyle: 'documented' | 'cursor' | 'page';
 }

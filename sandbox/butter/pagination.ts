@@ -1,5 +1,6 @@
 import { canonicalJson, stableHex } from '../ids';
 import type { Reply } from '../http';
+import type { SandboxState } from '../state';
 import { invalid } from './common';
 
 /**
@@ -129,4 +130,57 @@ export function cursorPage<T extends Listed>(
 			},
 		},
 	};
+}
+
+/**
+ * How Butter's lists page. The texts disagree (agents: page-style; the overview: cursor-style)
+ * and VENDOR-NOTES says "support both", so the sandbox serves either behind a control switch:
+ * `documented` (the default) is agents page-style and the rest cursor-style, as the texts show;
+ * `cursor` and `page` serve every list in that one style.
+ */
+export const LIST_STYLES = ['documented', 'cursor', 'page'] as const;
+export type ListStyle = (typeof LIST_STYLES)[number];
+
+/** The style one list answers in under the current switch. */
+export function styleOf(state: SandboxState, list: string): 'cursor' | 'page' {
+	const style = state.butter.listStyle;
+	if (style === 'documented') return list === 'agents' ? 'page' : 'cursor';
+	return style;
+}
+
+/** `?page=n&limit=m` → `pagination {page, total, hasNext}`, as the agents text shows it. */
+export function numberedPage<T extends Listed>(
+	items: T[],
+	query: URLSearchParams,
+	view: (item: T) => unknown = (item) => item,
+): Reply {
+	const limit = parseLimit(query.get('limit'));
+	const rawPage = query.get('page') ?? '1';
+	const page = /^\d+$/.test(rawPage.trim()) ? Number(rawPage) : NaN;
+	if (!Number.isInteger(page) || page < 1)
+		throw invalid('page', 'page must be an integer of 1 or more');
+	const sorted = [...items].sort(newerFirst);
+	const start = (page - 1) * limit;
+	return {
+		status: 200,
+		body: {
+			success: true,
+			data: sorted.slice(start, start + limit).map(view),
+			pagination: { page, total: sorted.length, hasNext: start + limit < sorted.length },
+		},
+	};
+}
+
+/** One page of a Butter list in the style the switch gives it (agents have their own page route). */
+export function butterList<T extends Listed>(
+	state: SandboxState,
+	items: T[],
+	query: URLSearchParams,
+	list: string,
+	filters: Record<string, unknown>,
+	view: (item: T) => unknown = (item) => item,
+): Reply {
+	return styleOf(state, list) === 'page'
+		? numberedPage(items, query, view)
+		: cursorPage(items, query, list, filters, view);
 }

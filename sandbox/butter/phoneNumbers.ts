@@ -18,7 +18,7 @@ import {
 } from './common';
 import { findIntegration } from './integrations';
 import type { ButterAgent, ButterPhoneNumber } from './model';
-import { cursorPage } from './pagination';
+import { butterList } from './pagination';
 
 const PROVIDERS = ['twilio', 'sip'] as const;
 const SIP_TEXT_FIELDS = [
@@ -189,7 +189,7 @@ export const phoneNumberRoutes: Route[] = [
 					(!filters.provider || n.provider === filters.provider) &&
 					(!filters.status || (n.agent_id ? 'assigned' : 'free') === filters.status),
 			);
-			return cursorPage(matching, query, 'phone-numbers', filters, phoneNumberView);
+			return butterList(state, matching, query, 'phone-numbers', filters, phoneNumberView);
 		},
 	},
 	{

@@ -14,7 +14,7 @@ import {
 	single,
 } from './common';
 import { type ButterTool, HTTP_METHODS } from './model';
-import { cursorPage } from './pagination';
+import { butterList } from './pagination';
 
 /** A JSON Schema for the tool's arguments: an object schema, as function calling expects. */
 const parametersSchema = z
@@ -97,7 +97,7 @@ export const toolRoutes: Route[] = [
 	{
 		method: 'GET',
 		pattern: '/v1/tools',
-		handler: ({ state, query }) => cursorPage(state.butter.tools, query, 'tools', {}),
+		handler: ({ state, query }) => butterList(state, state.butter.tools, query, 'tools', {}),
 	},
 	{
 		method: 'GET',

@@ -106,6 +106,40 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 		expect((error as { description?: string }).description).toContain('Settings → API & Webhooks');
 	});
 
+	// Issue 15 (point 7): a 200 whose body says success: false used to be output as a success.
+	it('a 200 saying success: false is never a success: outcome unknown, not re-sent, the platform’s words kept', async () => {
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'buildvoiceai',
+			kind: 'success-false',
+			times: 1,
+		});
+		const { items, error } = await trigger([{ phone: '+15551230001' }]);
+		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			'BuildVoiceAI: outcome unknown — check before retrying (HTTP 200 with success: false: The request could not be completed)',
+		);
+		expect((error as { description?: string }).description).toContain('to +15551230001');
+		// What happened: the platform acted once (the sandbox dialled before answering), and the
+		// node sent the request once — nothing re-sent blindly.
+		expect(await triggerRequests()).toHaveLength(1);
+		expect(await dialled()).toHaveLength(1);
+	});
+
+	it('a 200 HTML page (a proxy’s sign-in page) is not a call placed: outcome unknown, named as not JSON', async () => {
+		await sandbox.control('POST', '/_sandbox/faults', {
+			platform: 'buildvoiceai',
+			kind: 'html-200',
+			times: 1,
+		});
+		const { items, error } = await trigger([{ phone: '+15551230001' }]);
+		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			'BuildVoiceAI: outcome unknown — check before retrying (HTTP 200 with a body that is not JSON: The answer is an HTML page, not JSON)',
+		);
+		expect(await triggerRequests()).toHaveLength(1);
+		expect(await dialled()).toHaveLength(0);
+	});
+
 	it('an injected 500 on a POST without idempotency is not re-sent: outcome unknown', async () => {
 		await sandbox.control('POST', '/_sandbox/faults', {
 			platform: 'buildvoiceai',

@@ -223,16 +223,21 @@ describe('Butter AI → Agent → Update / Delete', () => {
 		expect(second.error?.message).toBe(`Butter AI: Agent ${id} not found`);
 	});
 
+	// Issue 15: IDs of the safe shape (`agent_xyz`, `agent_abc123`) are accepted now; the malformed
+	// example became a path, which must never change the endpoint called.
 	it('a malformed agent ID never reaches the API: typed (n8n checks it) or from an expression (the node does)', async () => {
 		await expect(
-			butter.run({ resource: 'agent', operation: 'get', agentId: locator('agent_xyz') }),
-		).rejects.toThrow('An agent ID is "agent_" followed by 12 or more hex characters');
+			butter.run({ resource: 'agent', operation: 'get', agentId: locator('agent/xyz') }),
+		).rejects.toThrow('An agent ID is letters, digits, _ and - (at most 128), e.g. agent_abc123');
 		const { error } = await butter.run({
 			resource: 'agent',
 			operation: 'get',
-			agentId: locator('={{ "agent_" + "xyz" }}'),
+			agentId: locator('={{ "../" + "wallet" }}'),
 		});
-		expect(error?.message).toBe('Agent "agent_xyz" is not a valid ID (item 1)');
+		expect(error?.message).toBe('Agent "../wallet" is not a valid ID (item 1)');
+		expect(error?.description).toBe(
+			'IDs are letters, digits, _ and - (at most 128), e.g. agent_abc123',
+		);
 		expect(await butter.requests()).toHaveLength(0);
 	});
 });

@@ -66,7 +66,8 @@ describe('Butter AI → Call', () => {
 				items: [
 					{ to: '+15551230001', from: '' },
 					{ to: '0171 555', from: '' },
-					{ to: '+15551230003', from: 'phon_nope' },
+					// Issue 15: any safe-shaped ID is accepted now (`phon_nope` reaches the API); a path is not.
+					{ to: '+15551230003', from: 'phon/../nope' },
 				],
 				continueOnFail: true,
 			},
@@ -74,7 +75,7 @@ describe('Butter AI → Call', () => {
 		expect(items[0].json.status).toBe('queued');
 		expect(items[1].json.error).toBe('To Number "0171 555" is not an E.164 phone number (item 2)');
 		expect(items[2].json.error).toBe(
-			'From Phone Number ID "phon_nope" is not a phone number ID (item 3)',
+			'From Phone Number ID "phon/../nope" is not a phone number ID (item 3)',
 		);
 		expect(await butter.ledger('call.dialed')).toHaveLength(1);
 	});

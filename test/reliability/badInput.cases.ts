@@ -108,7 +108,7 @@ export const CASES: OperationCase[] = [
 		'agent',
 		'get',
 		{ agentId: rl(AGENT) },
-		{ malformed: [badId('agentId.value', 'Agent', 'agent_nope')] },
+		{ malformed: [badId('agentId.value', 'Agent', '../wallet')] },
 	),
 	butter('agent', 'getAll', { returnAll: false, limit: 5 }),
 	butter(
@@ -117,7 +117,7 @@ export const CASES: OperationCase[] = [
 		{ agentId: rl(AGENT), updateFields: { name: 'Renamed', extraFieldsJson: '{}' } },
 		{
 			malformed: [
-				badId('agentId.value', 'Agent', 'agent_nope'),
+				badId('agentId.value', 'Agent', 'x/../../admin'),
 				badJson('updateFields.extraFieldsJson', 'Extra Fields (JSON)'),
 			],
 		},
@@ -126,7 +126,7 @@ export const CASES: OperationCase[] = [
 		'agent',
 		'delete',
 		{ agentId: rl(AGENT) },
-		{ malformed: [badId('agentId.value', 'Agent', '12345')] },
+		{ malformed: [badId('agentId.value', 'Agent', 'agent_1?force=true')] },
 	),
 	butter(
 		'call',
@@ -138,9 +138,9 @@ export const CASES: OperationCase[] = [
 		},
 		{
 			malformed: [
-				badId('agentId.value', 'Agent', 'agt_3637c49e9834'),
+				badId('agentId.value', 'Agent', 'agent_1#x'),
 				badPhone('toNumber', 'To Number'),
-				badId('additionalFields.fromPhoneNumberId', 'From Phone Number ID', 'phon_nope'),
+				badId('additionalFields.fromPhoneNumberId', 'From Phone Number ID', 'phon/../nope'),
 				badJson('additionalFields.metadata', 'Metadata'),
 			],
 		},
@@ -156,7 +156,7 @@ export const CASES: OperationCase[] = [
 		'getAll',
 		{ returnAll: false, limit: 5, filters: { agentId: AGENT } },
 		{
-			malformed: [badId('filters.agentId', 'Agent ID', 'agent_')],
+			malformed: [badId('filters.agentId', 'Agent ID', 'agent_&limit=1')],
 		},
 	),
 	butter(
@@ -169,7 +169,7 @@ export const CASES: OperationCase[] = [
 			additionalFields: { agentId: AGENT },
 		},
 		{
-			malformed: [badId('additionalFields.agentId', 'Agent ID', 'agent_zz')],
+			malformed: [badId('additionalFields.agentId', 'Agent ID', 'agent zz')],
 		},
 	),
 	butter(
@@ -192,21 +192,21 @@ export const CASES: OperationCase[] = [
 		'knowledgeBase',
 		'get',
 		{ documentId: rl('doc_0123456789ab') },
-		{ malformed: [badId('documentId.value', 'Document', 'doc-1')] },
+		{ malformed: [badId('documentId.value', 'Document', 'doc_%2F..')] },
 	),
 	butter(
 		'knowledgeBase',
 		'getAll',
 		{ returnAll: false, limit: 5, filters: { agentId: AGENT } },
 		{
-			malformed: [badId('filters.agentId', 'Agent ID', 'agent_0')],
+			malformed: [badId('filters.agentId', 'Agent ID', 'agent_0/')],
 		},
 	),
 	butter(
 		'knowledgeBase',
 		'delete',
 		{ documentId: rl('doc_0123456789ab') },
-		{ malformed: [badId('documentId.value', 'Document', 'doc_xyz')] },
+		{ malformed: [badId('documentId.value', 'Document', '..')] },
 	),
 	butter(
 		'tool',
@@ -248,7 +248,7 @@ export const CASES: OperationCase[] = [
 		'tool',
 		'get',
 		{ toolId: rl('tool_0123456789ab') },
-		{ malformed: [badId('toolId.value', 'Tool', 'tool_0')] },
+		{ malformed: [badId('toolId.value', 'Tool', 'tool_0/../../wallet')] },
 	),
 	butter('tool', 'getAll', { returnAll: false, limit: 5 }),
 	butter(
@@ -257,7 +257,7 @@ export const CASES: OperationCase[] = [
 		{ toolId: rl('tool_0123456789ab'), updateFields: { webhookUrl: 'https://example.com/v2' } },
 		{
 			malformed: [
-				badId('toolId.value', 'Tool', 'tool_0'),
+				badId('toolId.value', 'Tool', 'tool_0?'),
 				badUrl('updateFields.webhookUrl', 'Webhook URL'),
 			],
 		},
@@ -266,7 +266,7 @@ export const CASES: OperationCase[] = [
 		'tool',
 		'delete',
 		{ toolId: rl('tool_0123456789ab') },
-		{ malformed: [badId('toolId.value', 'Tool', 'tool')] },
+		{ malformed: [badId('toolId.value', 'Tool', 'tool#')] },
 	),
 	butter(
 		'integration',
@@ -291,7 +291,7 @@ export const CASES: OperationCase[] = [
 		'chat',
 		'sendMessage',
 		{ agentId: rl(AGENT), message: 'Hello' },
-		{ malformed: [badId('agentId.value', 'Agent', 'agent_nope')] },
+		{ malformed: [badId('agentId.value', 'Agent', 'agent_nope/')] },
 	),
 	butter(
 		'phoneNumber',
@@ -300,7 +300,7 @@ export const CASES: OperationCase[] = [
 		{
 			malformed: [
 				badPhone('phoneNumber', 'Phone Number'),
-				badId('integrationId.value', 'Twilio Integration', 'intg_x'),
+				badId('integrationId.value', 'Twilio Integration', 'intg_x/../y'),
 			],
 		},
 	),
@@ -323,14 +323,14 @@ export const CASES: OperationCase[] = [
 		'phoneNumber',
 		'get',
 		{ phoneNumberId: rl('phon_0123456789ab') },
-		{ malformed: [badId('phoneNumberId.value', 'Phone Number', 'phon_')] },
+		{ malformed: [badId('phoneNumberId.value', 'Phone Number', 'phon_/..')] },
 	),
 	butter(
 		'phoneNumber',
 		'getAll',
 		{ returnAll: false, limit: 5, filters: { agentId: AGENT } },
 		{
-			malformed: [badId('filters.agentId', 'Agent ID', 'agent_0')],
+			malformed: [badId('filters.agentId', 'Agent ID', 'agent_0?')],
 		},
 	),
 	butter(
@@ -339,8 +339,8 @@ export const CASES: OperationCase[] = [
 		{ phoneNumberId: rl('phon_0123456789ab'), updateFields: { name: 'Main line' } },
 		{
 			malformed: [
-				badId('phoneNumberId.value', 'Phone Number', 'phon_'),
-				badId('updateFields.agentId', 'Agent ID', 'agent_bad'),
+				badId('phoneNumberId.value', 'Phone Number', '../phon'),
+				badId('updateFields.agentId', 'Agent ID', 'agent bad'),
 				{
 					path: 'updateFields.inboundPin',
 					field: 'Inbound PIN',
@@ -387,7 +387,12 @@ export const CASES: OperationCase[] = [
 			],
 		},
 	),
-	aitelier('call', 'get', { callId: 'call_0123456789ab' }),
+	aitelier(
+		'call',
+		'get',
+		{ callId: 'call_0123456789ab' },
+		{ malformed: [badId('callId', 'Call ID', '../wallet')] },
+	),
 	aitelier(
 		'call',
 		'getAll',
@@ -401,7 +406,7 @@ export const CASES: OperationCase[] = [
 			source: 'items',
 			scenario: rl('scn_outbound_demo0001'),
 			phoneField: 'phone',
-			additionalFields: { scheduledFor: '2026-12-24' },
+			additionalFields: { scheduledFor: '2026-12-24T10:00:00Z' },
 		},
 		{
 			item: { phone: '+15551230001' },
@@ -445,17 +450,42 @@ export const CASES: OperationCase[] = [
 			],
 		},
 	),
-	aitelier('batch', 'get', { batchId: 'bat_0123456789ab' }),
-	aitelier('batch', 'getRows', { batchId: 'bat_0123456789ab', returnAll: false, limit: 5 }),
-	aitelier('session', 'get', { sessionId: 'ses_0123456789ab' }),
+	aitelier(
+		'batch',
+		'get',
+		{ batchId: 'bat_0123456789ab' },
+		{ malformed: [badId('batchId', 'Batch ID', 'x/../../admin')] },
+	),
+	aitelier(
+		'batch',
+		'getRows',
+		{ batchId: 'bat_0123456789ab', returnAll: false, limit: 5 },
+		{ malformed: [badId('batchId', 'Batch ID', 'bat_1?limit=1')] },
+	),
+	aitelier(
+		'session',
+		'get',
+		{ sessionId: 'ses_0123456789ab' },
+		{ malformed: [badId('sessionId', 'Session ID', 'ses_1#x')] },
+	),
 	aitelier(
 		'session',
 		'getAll',
 		{ returnAll: false, limit: 5, filters: { since: '2026-11-01T00:00:00Z' } },
 		{ malformed: [badDate('filters.since', 'Since')] },
 	),
-	aitelier('session', 'getTranscript', { sessionId: 'ses_0123456789ab' }),
-	aitelier('session', 'getRecording', { sessionId: 'ses_0123456789ab', download: false }),
+	aitelier(
+		'session',
+		'getTranscript',
+		{ sessionId: 'ses_0123456789ab' },
+		{ malformed: [badId('sessionId', 'Session ID', '..%2Fwallet')] },
+	),
+	aitelier(
+		'session',
+		'getRecording',
+		{ sessionId: 'ses_0123456789ab', download: false },
+		{ malformed: [badId('sessionId', 'Session ID', 'ses_1/../../wallet')] },
+	),
 	aitelier(
 		'webhook',
 		'create',
@@ -473,15 +503,26 @@ export const CASES: OperationCase[] = [
 		'update',
 		{ webhookId: 'wh_0123456789ab', updateFields: { url: 'https://example.com/v2' } },
 		{
-			malformed: [badUrl('updateFields.url', 'URL')],
+			malformed: [badUrl('updateFields.url', 'URL'), badId('webhookId', 'Webhook ID', '../wallet')],
 		},
 	),
-	aitelier('webhook', 'delete', { webhookId: 'wh_0123456789ab' }),
+	aitelier(
+		'webhook',
+		'delete',
+		{ webhookId: 'wh_0123456789ab' },
+		{ malformed: [badId('webhookId', 'Webhook ID', 'wh_1?')] },
+	),
 	aitelier(
 		'webhook',
 		'fanOut',
 		{ projectId: 'prj_0123456789ab', hookName: 'crm-sync', payload: '{}' },
-		{ malformed: [badJson('payload', 'Payload')] },
+		{
+			malformed: [
+				badJson('payload', 'Payload'),
+				badId('projectId', 'Project ID', '../prj'),
+				badId('hookName', 'Webhook Name', 'crm/sync'),
+			],
+		},
 	),
 	aitelier(
 		'knowledge',
@@ -506,7 +547,12 @@ export const CASES: OperationCase[] = [
 		},
 	),
 	aitelier('knowledge', 'getAllFiles', { returnAll: false, limit: 5 }),
-	aitelier('knowledge', 'deleteFile', { fileId: 'file_0123456789ab' }),
+	aitelier(
+		'knowledge',
+		'deleteFile',
+		{ fileId: 'file_0123456789ab' },
+		{ malformed: [badId('fileId', 'File ID', '..')] },
+	),
 	aitelier(
 		'usage',
 		'get',
@@ -515,7 +561,12 @@ export const CASES: OperationCase[] = [
 	),
 	aitelier('wallet', 'get', {}),
 	aitelier('invoice', 'getAll', { returnAll: false, limit: 5 }),
-	aitelier('invoice', 'download', { invoiceId: 'inv_0123456789ab' }),
+	aitelier(
+		'invoice',
+		'download',
+		{ invoiceId: 'inv_0123456789ab' },
+		{ malformed: [badId('invoiceId', 'Invoice ID', 'inv/../../wallet')] },
+	),
 ];
 
 /** Each node's sandbox platform (request log, faults) and credential type. */

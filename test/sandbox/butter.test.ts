@@ -62,3 +62,100 @@ describe('Butter agents: page-style listing as in the seed', () => {
 		expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 	});
 });
+
+/** Issue 15 (point 6): the texts disagree on paging, so every list can answer in either style. */
+describe('Butter list-style switch (PUT /_sandbox/butter/list-style)', () => {
+	const setStyle = (style: string) =>
+		sb.call('PUT', '/_sandbox/butter/list-style', { body: { style } });
+
+	it('documented (the default): agents page-style, the other lists cursor-style', async () => {
+		const agents = await sb.call('GET', '/butter/v1/agents?limit=5', { key });
+		expect(agents.body.pagination).toEqual({ page: 1, total: 250, hasNext: true });
+		const calls = await sb.call('GET', '/butter/v1/calls?limit=5', { key });
+		expect(calls.body.pagination).toMatchObject({ has_more: true, page_size: 5 });
+		expect(typeof calls.body.pagination.next_cursor).toBe('string');
+	});
+
+	it('cursor: agents follow next_cursor to the end, each once', async () => {
+		expect((await setStyle('cursor')).status).toBe(200);
+		const ids: string[] = [];
+		let cursor: string | null = null;
+		do {
+			const page: Awaited<ReturnType<typeof sb.call>> = await sb.call(
+				'GET',
+				`/butter/v1/agents?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+				{ key },
+			);
+			expect(page.status).toBe(200);
+			ids.push(...page.body.data.map((a: { id: string }) => a.id));
+			cursor = page.body.pagination.next_cursor;
+			expect(page.body.pagination.has_more).toBe(cursor !== null);
+		} while (cursor);
+		expect(ids).toHaveLength(250);
+		expect(new Set(ids).size).toBe(250);
+	});
+
+	it('page: the other lists answer page, total and hasNext', async () => {
+		await setStyle('page');
+		const first = await sb.call('GET', '/butter/v1/calls?limit=100', { key });
+		const total = first.body.pagination.total;
+		expect(total).toBeGreaterThan(200);
+		expect(first.body.pagination).toEqual({ page: 1, total, hasNext: true });
+		const last = await sb.call('GET', `/butter/v1/calls?limit=100&page=${Math.ceil(total / 100)}`, {
+			key,
+		});
+		expect(last.body.pagination.hasNext).toBe(false);
+		expect(last.body.data).toHaveLength(total % 100 || 100);
+	});
+
+	it('refuses an unknown style; a reset goes back to documented', async () => {
+		expect((await setStyle('offset')).status).toBe(400);
+		await setStyle('cursor');
+		await sb.control('POST', '/reset');
+		const agents = await sb.call('GET', '/butter/v1/agents?limit=5', { key });
+		expect(agents.body.pagination.hasNext).toBe(true);
+	});
+
+	it('seeds agents with IDs shaped like the agents text’s examples, readable by ID', async () => {
+		for (const id of ['agent_abc123', 'agent_b7', 'agent-support-7', 'AGENT_Sales_Bot_2024']) {
+			const detail = await sb.call('GET', `/butter/v1/agents/${id}`, { key });
+			expect(detail.status).toBe(200);
+			expect(detail.body.data.id).toBe(id);
+		}
+	});
+});
+
+/** Issue 15 (point 7): faults that answer 2xx without a success. */
+describe('2xx faults', () => {
+	it('success-false answers 200 {success: false, error} after acting', async () => {
+		await sb.call('POST', '/_sandbox/faults', {
+			body: {
+				platform: 'butter',
+				path: '/v1/tools',
+				method: 'POST',
+				kind: 'success-false',
+				times: 1,
+			},
+		});
+		const answer = await sb.call('POST', '/butter/v1/tools', {
+			key,
+			body: { name: 'lookup', description: 'Find', webhook_url: 'https://x.example.com/o' },
+		});
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({ success: false, error: 'The request could not be completed' });
+		const tools = await sb.call('GET', '/butter/v1/tools', { key });
+		expect(tools.body.data).toHaveLength(1);
+	});
+
+	it('html-200 answers an HTML page with status 200, before acting', async () => {
+		await sb.call('POST', '/_sandbox/faults', {
+			body: { platform: 'butter', path: '/v1/agents', kind: 'html-200', times: 1 },
+		});
+		const response = await fetch(`${sb.url}/butter/v1/agents`, {
+			headers: { authorization: `Bearer ${key}` },
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toContain('text/html');
+		expect(await response.text()).toMatch(/^<!DOCTYPE html>/);
+	});
+});

@@ -69,7 +69,13 @@ describe('POST /_sandbox/seed', () => {
 		expect(requests).toBe(100);
 		expect(ids).toHaveLength(10_000);
 		expect(new Set(ids).size).toBe(10_000);
-		expect(ids.every((id) => /^agent_[0-9a-f]{12}$/.test(id))).toBe(true);
+		// Issue 15: four seeded agents carry IDs shaped like the agents text's examples.
+		expect(ids.filter((id) => !/^agent_[0-9a-f]{12}$/.test(id))).toEqual([
+			'agent_abc123',
+			'agent_b7',
+			'agent-support-7',
+			'AGENT_Sales_Bot_2024',
+		]);
 
 		// A bulk agent is a full agent: readable, and changeable by the owner that "created" it.
 		const last = await sb.call('GET', `/butter/v1/agents/${ids[9999]}`, {

@@ -1,8 +1,8 @@
 import type { DeclarativeRestApiSettings, IDataObject } from 'n8n-workflow';
 
-import { paginate } from '../../nodes/shared/request/paging';
+import { MAX_PAGES, onePage, paginate } from '../../nodes/shared/request/paging';
 import { defaultRetryPolicy } from '../../nodes/shared/request/executor';
-import { scriptedContext } from './fakeContext';
+import { scriptedContext, testNode } from './fakeContext';
 
 const profile = { name: 'Test Platform' };
 const listRequest = {
@@ -136,15 +136,169 @@ describe('paginate (page style) once the total is known', () => {
 	});
 });
 
-it('follows the cursor it was given, and never re-requests the same cursor', async () => {
+it('follows the cursor it was given, and stops with an error when the same cursor comes back', async () => {
 	const { context, requests } = scriptedContext(
 		() => [{ json: { data: [{ id: 1 }], pagination: { next_cursor: 'same', has_more: true } } }],
 		{ returnAll: true },
 	);
-	const items = await paginate(profile, { style: 'cursor', maxPageSize: 50 }).call(
-		context,
-		listRequest,
-	);
-	expect(items).toHaveLength(2);
+	// Issue 15: a repeated cursor used to end the list silently (2 items, as if complete).
+	await expect(
+		paginate(profile, { style: 'cursor', maxPageSize: 50 }).call(context, listRequest),
+	).rejects.toThrow('Test Platform: the list /things repeated a cursor; stopped after 2 records');
 	expect(requests.map((r) => (r.qs as IDataObject).cursor)).toEqual([undefined, 'same']);
+});
+
+/** Issue 15 (point 6): every walk ends — on its own, or with an error naming the list. */
+describe('lists that always end', () => {
+	const walk = (
+		answer: (qs: IDataObject, call: number) => IDataObject,
+		style: 'cursor' | 'page',
+	) => {
+		const { context, requests } = scriptedContext(
+			(options, call) => [{ json: answer(options.qs as IDataObject, call) }],
+			{ returnAll: true },
+		);
+		return {
+			requests,
+			result: paginate(profile, { style, maxPageSize: 100 }).call(context, listRequest),
+		};
+	};
+
+	it('a cursor cycle (A → B → A) is an error, not a loop', async () => {
+		const cursors = ['A', 'B', 'A'];
+		const { requests, result } = walk(
+			(_qs, call) => ({
+				data: [{ id: call }],
+				pagination: { next_cursor: cursors[call], has_more: true },
+			}),
+			'cursor',
+		);
+		await expect(result).rejects.toThrow(
+			'Test Platform: the list /things repeated a cursor; stopped after 3 records',
+		);
+		expect(requests.map((r) => (r.qs as IDataObject).cursor)).toEqual([undefined, 'A', 'B']);
+	});
+
+	it('"has more" without a next cursor is an error, not a silent end', async () => {
+		const { result } = walk(
+			() => ({ data: [{ id: 1 }], pagination: { next_cursor: null, has_more: true } }),
+			'cursor',
+		);
+		await expect(result).rejects.toThrow(
+			'Test Platform: the list /things said it has more but gave no next cursor; stopped after 1 records',
+		);
+	});
+
+	it(`a cursor list that never ends stops at ${MAX_PAGES} pages with an error`, async () => {
+		const { requests, result } = walk(
+			(_qs, call) => ({
+				data: [{ id: call }],
+				pagination: { next_cursor: `c${call}`, has_more: true },
+			}),
+			'cursor',
+		);
+		await expect(result).rejects.toThrow(
+			`Test Platform: the list /things ran past ${MAX_PAGES} pages; stopped after ${MAX_PAGES} records`,
+		);
+		expect(requests).toHaveLength(MAX_PAGES);
+	});
+
+	it(`a page list that never ends stops at ${MAX_PAGES} pages with an error`, async () => {
+		const { requests, result } = walk(
+			(qs) => ({
+				data: [{ id: qs.page }],
+				pagination: { page: qs.page, hasNext: true },
+			}),
+			'page',
+		);
+		await expect(result).rejects.toThrow(`the list /things ran past ${MAX_PAGES} pages`);
+		expect(requests).toHaveLength(MAX_PAGES);
+	});
+
+	it('a page list that ignores the page asked for is an error after one repeat', async () => {
+		const { requests, result } = walk(
+			() => ({ data: [{ id: 1 }, { id: 2 }], pagination: { page: 1, total: 500, hasNext: true } }),
+			'page',
+		);
+		await expect(result).rejects.toThrow('the list /things answered page 1 when asked for page 2');
+		expect(requests.length).toBeLessThanOrEqual(5);
+	});
+
+	it('the same records under the next page number (no page in the answer) are an error', async () => {
+		const { requests, result } = walk(
+			() => ({ data: [{ id: 1 }, { id: 2 }], pagination: { hasNext: true } }),
+			'page',
+		);
+		await expect(result).rejects.toThrow(
+			'Test Platform: the list /things answered page 2 with the records of page 1; stopped after 2 records',
+		);
+		expect(requests).toHaveLength(2);
+	});
+});
+
+/** Issue 15 (point 6): the declared style asks for page 1; the answer decides the rest. */
+describe('either paging style, read from the answer', () => {
+	it('a list declared page-style that answers cursor-style is followed by cursor', async () => {
+		const api = (() => {
+			const cursorPages = cursorApi(250, 100);
+			return (options: IDataObject) => cursorPages(options);
+		})();
+		const { context, requests } = scriptedContext(api, { returnAll: true });
+		const items = await paginate(profile, { style: 'page', maxPageSize: 100 }).call(
+			context,
+			listRequest,
+		);
+		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+		expect(requests.map((r) => (r.qs as IDataObject).page)).toEqual([1, undefined, undefined]);
+		expect(requests.slice(1).every((r) => typeof (r.qs as IDataObject).cursor === 'string')).toBe(
+			true,
+		);
+	});
+
+	it('a list declared cursor-style that answers page-style is followed by page number', async () => {
+		const { context, requests } = scriptedContext(
+			(options) => pageApi(250, 100)({ qs: { page: 1, ...(options.qs as IDataObject) } }),
+			{ returnAll: true },
+		);
+		const items = await paginate(profile, { style: 'cursor', maxPageSize: 100 }).call(
+			context,
+			listRequest,
+		);
+		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+		expect(requests.map((r) => (r.qs as IDataObject).page)).toEqual([undefined, 2, 3]);
+	});
+});
+
+describe('onePage (pickers)', () => {
+	const place = { node: testNode, platform: 'Test Platform', list: '/things' };
+
+	it('a picker page whose next cursor is the one it was asked with is an error', async () => {
+		await expect(
+			onePage(
+				{ style: 'cursor', maxPageSize: 100 },
+				async () => ({ data: [{ id: 1 }], pagination: { next_cursor: 'same', has_more: true } }),
+				'same',
+				place,
+			),
+		).rejects.toThrow('Test Platform: the list /things repeated a cursor');
+	});
+
+	it('a page-declared picker answered cursor-style hands back a cursor token, and reads it back', async () => {
+		const asked: IDataObject[] = [];
+		const fetchPage = async (qs: IDataObject) => {
+			asked.push(qs);
+			return qs.cursor
+				? { data: [{ id: 2 }], pagination: { next_cursor: null, has_more: false } }
+				: { data: [{ id: 1 }], pagination: { next_cursor: 'abc', has_more: true } };
+		};
+		const paging = { style: 'page', maxPageSize: 100 } as const;
+		const first = await onePage(paging, fetchPage, undefined, place);
+		expect(first.next).toBe('cursor:abc');
+		const second = await onePage(paging, fetchPage, first.next, place);
+		expect(second).toEqual({ records: [{ id: 2 }] });
+		expect(asked).toEqual([
+			{ limit: 100, page: 1 },
+			{ limit: 100, cursor: 'abc' },
+		]);
+	});
 });

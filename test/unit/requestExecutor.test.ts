@@ -1,8 +1,14 @@
-import type { DeclarativeRestApiSettings, JsonObject } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { PlatformApiError } from '../../nodes/shared/platformError';
+import { PlatformApiError, UnsuccessfulAnswerError } from '../../nodes/shared/platformError';
 import {
+	checkResponse,
 	defaultRetryPolicy,
 	isRepeatable,
 	type RetryPolicy,
@@ -167,5 +173,68 @@ describe('sendWithRetries', () => {
 		const error = await sendWithRetries(context, profile, request('GET'), p).catch((e) => e);
 		expect(requests).toHaveLength(1);
 		expect(error).toBeInstanceOf(PlatformApiError);
+	});
+});
+
+/** Issue 15 (point 7): a 2xx is a success only when its body says so and is JSON. */
+describe('answers that are 2xx but not successes', () => {
+	const check = (body: unknown, statusCode = 200) =>
+		checkResponse(profile).call(
+			{ getNode: () => testNode, getItemIndex: () => 0 } as unknown as IExecuteSingleFunctions,
+			[{ json: {} }],
+			{ statusCode, body, headers: {} } as IN8nHttpFullResponse,
+		);
+
+	it('success: false with status 200 is an error in the platform’s words', async () => {
+		await expect(check({ success: false, error: 'No default agent' })).rejects.toThrow(
+			'Test Platform: No default agent',
+		);
+		await expect(check({ success: false, message: 'Quota exceeded' })).rejects.toThrow(
+			'Test Platform: Quota exceeded',
+		);
+	});
+
+	it('a body n8n could not parse as JSON (handed over as text) is an error, an HTML page named', async () => {
+		await expect(check('<!DOCTYPE html><html><title>Sign in</title></html>')).rejects.toThrow(
+			'Test Platform: The answer is an HTML page, not JSON',
+		);
+		await expect(check('OK')).rejects.toThrow('Test Platform: The answer is not JSON: "OK"');
+	});
+
+	it('JSON successes, envelopes without `success`, and empty answers pass', async () => {
+		await expect(check({ success: true, data: [] })).resolves.toEqual([{ json: {} }]);
+		await expect(check({ id: 'x' })).resolves.toEqual([{ json: {} }]);
+		await expect(check('', 204)).resolves.toEqual([{ json: {} }]);
+	});
+
+	const unsuccessful = () =>
+		new UnsuccessfulAnswerError(
+			testNode,
+			{ message: 'No default agent', httpCode: 200 },
+			{ platform: profile.name, problem: 'success: false' },
+		);
+
+	it('on a request that may have acted (POST, no key) it is outcome unknown, never re-sent', async () => {
+		const { context, requests } = scriptedContext([unsuccessful(), ok]);
+		const { recorder, policy: p } = policy();
+		const error = await sendWithRetries(context, profile, request('POST'), p).catch((e) => e);
+		expect(requests).toHaveLength(1);
+		expect(recorder.waits).toEqual([]);
+		expect(error.message).toBe(
+			'Test Platform: outcome unknown — check before retrying (HTTP 200 with success: false: No default agent)',
+		);
+	});
+
+	it.each([
+		['GET', {}],
+		['POST', { 'Idempotency-Key': 'lead-1' }],
+	])('on a repeatable request (%s) it is a plain failure, not re-sent', async (method, headers) => {
+		const { context, requests } = scriptedContext([unsuccessful(), ok]);
+		const { policy: p } = policy();
+		const error = await sendWithRetries(context, profile, request(method, headers), p).catch(
+			(e) => e,
+		);
+		expect(requests).toHaveLength(1);
+		expect(error.message).toBe('Test Platform: No default agent');
 	});
 });

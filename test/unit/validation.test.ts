@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
+import { pathId, SAFE_ID } from '../../nodes/shared/fields';
 import { parseJsonObject, requireE164, requireIsoDate } from '../../nodes/shared/validation';
 import { testNode } from './fakeContext';
 
@@ -59,6 +60,38 @@ describe('parseJsonObject', () => {
 		);
 		expect(failure(() => parseJsonObject(testNode, 0, 'Metadata', '[1,2]')).message).toBe(
 			'Metadata must be a JSON object (item 1)',
+		);
+	});
+});
+
+/** Issue 15 (point 5): any ID of the safe shape, and nothing that could change the endpoint. */
+describe('SAFE_ID', () => {
+	it.each([
+		'agent_abc123',
+		'agent_a1b2c3d4e5f6',
+		'agent-support-7',
+		'AGENT_Sales_Bot_2024',
+		'7',
+		'x'.repeat(128),
+	])('accepts %s', (id) => expect(SAFE_ID.test(id)).toBe(true));
+
+	it.each([
+		'',
+		'../wallet',
+		'x/../../admin',
+		'a?b',
+		'a#b',
+		'a%2Fb',
+		'a b',
+		'agent.1',
+		'ä',
+		'x'.repeat(129),
+	])('refuses %j', (id) => expect(SAFE_ID.test(id)).toBe(false));
+
+	it('pathId encodes a safe ID and refuses anything else, naming the field', () => {
+		expect(pathId(testNode, 'Phone Number', 'phon_abc123')).toBe('phon_abc123');
+		expect(() => pathId(testNode, 'Phone Number', '../wallet')).toThrow(
+			'Phone Number "../wallet" is not a valid ID',
 		);
 	});
 });

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { onePage } from '../../shared/request/paging';
-import { AGENT_PAGES } from '../profile';
+import { AGENT_PAGES, profile } from '../profile';
 import { apiGet } from '../transport';
 
 /** One page of agents for the resource locator; n8n asks again with the token for more. */
@@ -14,6 +14,7 @@ export async function searchAgents(
 		AGENT_PAGES,
 		async (qs) => await apiGet(this, '/v1/agents', qs),
 		paginationToken,
+		{ node: this.getNode(), platform: profile.name, list: '/v1/agents' },
 	);
 	const needle = (filter ?? '').toLowerCase();
 	const results = records

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { CURSOR_PAGES, onePage } from '../../shared/request/paging';
+import { profile } from '../profile';
 import { apiGet } from '../transport';
 
 /** A list-search method over one of Butter's cursor-paged lists, filtered by the typed text. */
@@ -14,6 +15,7 @@ function cursorSearch(url: string, label: (record: IDataObject) => string) {
 			CURSOR_PAGES,
 			async (qs) => await apiGet(this, url, qs),
 			paginationToken,
+			{ node: this.getNode(), platform: profile.name, list: url },
 		);
 		const needle = (filter ?? '').toLowerCase();
 		const results = records

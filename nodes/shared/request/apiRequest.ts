@@ -8,7 +8,7 @@ import type {
 
 import type { PlatformProfile } from '../platformProfile';
 import { baseUrlOf } from './baseUrl';
-import { refusedAnswerError } from './executor';
+import { refusedAnswerError, unsuccessfulAnswerError } from './executor';
 import { CURSOR_PAGES, type PagingStyle, walkList } from './paging';
 import { interactiveRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
 
@@ -51,6 +51,8 @@ export async function apiRequest(
 					},
 				)) as FullResponse;
 				if (response.statusCode >= 400) throw refusedAnswerError(node, api.profile, response);
+				const unsuccessful = unsuccessfulAnswerError(node, api.profile, response);
+				if (unsuccessful) throw unsuccessful;
 				return (response.body ?? {}) as IDataObject;
 			},
 			repeatable: isRepeatable({ method: request.method, headers: request.headers as IDataObject }),
@@ -71,5 +73,7 @@ export async function allRecords(
 	return await walkList(
 		paging,
 		async (page) => await apiRequest(context, api, { method: 'GET', url, qs: { ...qs, ...page } }),
+		Infinity,
+		{ node: context.getNode(), platform: api.profile.name, list: url },
 	);
 }

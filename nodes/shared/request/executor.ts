@@ -8,7 +8,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { PlatformApiError, parsePlatformError } from '../platformError';
+import {
+	notJsonMessage,
+	PlatformApiError,
+	parsePlatformError,
+	UnsuccessfulAnswerError,
+	unsuccessfulAnswer,
+} from '../platformError';
 import type { PlatformProfile } from '../platformProfile';
 import { defaultRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
 import { retryAfterMs } from './retryTiming';
@@ -71,8 +77,28 @@ export function refusedAnswerError(
 }
 
 /**
+ * A 2xx answer that says it failed (`success: false`) or is not JSON, as an error in the
+ * platform's words; undefined for a real success. The retry loop decides what it means.
+ */
+export function unsuccessfulAnswerError(
+	node: INode,
+	profile: PlatformProfile,
+	response: { statusCode: number; body: unknown; headers: IDataObject },
+	itemIndex?: number,
+): UnsuccessfulAnswerError | undefined {
+	const problem = unsuccessfulAnswer(response.body);
+	if (problem === undefined) return undefined;
+	const details = parsePlatformError(response.statusCode, response.body, response.headers);
+	// A page of text or HTML is named, not quoted: its words are not the platform's answer.
+	if (typeof response.body !== 'object' || Buffer.isBuffer(response.body))
+		details.message = notJsonMessage(response.body);
+	return new UnsuccessfulAnswerError(node, details, { platform: profile.name, itemIndex, problem });
+}
+
+/**
  * First postReceive action of every operation: a non-2xx answer becomes a PlatformApiError
- * (requests run with ignoreHttpStatusErrors so the body and headers reach this point).
+ * (requests run with ignoreHttpStatusErrors so the body and headers reach this point), and so
+ * does a 2xx that is not a success (`success: false`, or not JSON).
  */
 export function checkResponse(profile: PlatformProfile) {
 	return async function checkPlatformResponse(
@@ -80,7 +106,16 @@ export function checkResponse(profile: PlatformProfile) {
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
-		if (response.statusCode >= 200 && response.statusCode < 300) return items;
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			const unsuccessful = unsuccessfulAnswerError(
+				this.getNode(),
+				profile,
+				response,
+				this.getItemIndex(),
+			);
+			if (unsuccessful) throw unsuccessful;
+			return items;
+		}
 		throw refusedAnswerError(this.getNode(), profile, response, this.getItemIndex());
 	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { asNodeError, PlatformApiError } from '../platformError';
+import { asNodeError, PlatformApiError, UnsuccessfulAnswerError } from '../platformError';
 import type { PlatformProfile } from '../platformProfile';
 import { scrubbedNode } from '../scrub';
 import { hasHeader } from './headers';
@@ -75,6 +75,15 @@ type Verdict =
 	| { action: 'fail' };
 
 function judge(error: unknown, repeatable: boolean, attempt: number, policy: RetryPolicy): Verdict {
+	// A 2xx that is not a success: the request reached the platform, which may have acted on it.
+	if (error instanceof UnsuccessfulAnswerError) {
+		if (!repeatable)
+			return {
+				action: 'unknownOutcome',
+				reason: `HTTP ${error.details.httpCode} with ${error.problem}`,
+			};
+		return { action: 'fail' };
+	}
 	if (error instanceof PlatformApiError) {
 		const status = error.details.httpCode;
 		// A 429 means the server refused before acting: always safe to send again.
