@@ -25,7 +25,7 @@ const butterAi: VoiceApiCredentialSpec = {
 	offersApiKeyHeaderStyle: true,
 	signingSecret: {
 		description:
-			'Butter AI documents no webhook signing. If your callbacks carry a shared-secret header or an HMAC signature, the secret goes here and the Butter AI Trigger checks every delivery with it',
+			"Only if Butter AI signs callbacks (it documents no signing): the secret of their shared-secret header or HMAC signature, for the Butter AI Trigger's signing options. Not needed for its default, a secret token in the callback URL",
 	},
 };
 

@@ -49,6 +49,6 @@ export const AITELIER_SCENARIOS = ['scn_outbound_demo0001', 'scn_followup0002'];
 /** Webhook signing secrets the sandbox uses for `npm start` and the e2e tier; sandbox-only. */
 export const SANDBOX_WEBHOOK_SECRETS = {
 	buildVoiceAi: 'whsec_dm9pY2UtYWdlbnRzLXNhbmRib3gtYnVpbGR2b2ljZWFp',
-	/** Sent as-is in X-Butter-Secret on Butter call status callbacks (a sandbox choice). */
+	/** Signs Butter call status callbacks only once a test picks a scheme; by default they go unsigned. */
 	butter: 'butter-sandbox-webhook-secret',
 } as const;

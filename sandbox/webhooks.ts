@@ -4,7 +4,8 @@ export type DeliveryMutation = 'tamperBody' | 'wrongSecret' | 'staleTimestamp' |
 
 export interface DeliveryRequest {
 	url: string;
-	scheme: SignatureScheme;
+	/** 'none': sent unsigned, as platforms that document no signing do. */
+	scheme: SignatureScheme | 'none';
 	secret: string;
 	payload: unknown;
 	hmac?: HmacOptions;
@@ -87,14 +88,17 @@ export class WebhookSender {
 
 	private sign(rawBody: string, request: DeliveryRequest) {
 		const nowSeconds = Math.floor(this.now() / 1000);
-		const options = {
-			scheme: request.scheme,
-			secret: request.mutate === 'wrongSecret' ? `${request.secret}-wrong` : request.secret,
-			hmac: request.hmac,
-			sharedSecretHeader: request.sharedSecretHeader,
-			timestamp: request.mutate === 'staleTimestamp' ? nowSeconds - 3600 : nowSeconds,
-		};
-		const headers = request.mutate === 'dropSignature' ? {} : signPayload(rawBody, options);
+		const { scheme } = request;
+		const headers =
+			scheme === 'none' || request.mutate === 'dropSignature'
+				? {}
+				: signPayload(rawBody, {
+						scheme,
+						secret: request.mutate === 'wrongSecret' ? `${request.secret}-wrong` : request.secret,
+						hmac: request.hmac,
+						sharedSecretHeader: request.sharedSecretHeader,
+						timestamp: request.mutate === 'staleTimestamp' ? nowSeconds - 3600 : nowSeconds,
+					});
 		const body = request.mutate === 'tamperBody' ? rawBody.replace(/.$/, ' }') : rawBody;
 		return { body, headers };
 	}

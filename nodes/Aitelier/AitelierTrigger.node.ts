@@ -10,12 +10,14 @@ import {
 } from 'n8n-workflow';
 
 import {
+	acknowledgeDuplicate,
 	ignoreDelivery,
+	logUnknownEvent,
 	rejectDelivery,
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
-import { AITELIER_EVENTS, EVENT_OPTIONS } from './trigger/events';
+import { AITELIER_EVENTS, ANY_EVENT, TRIGGER_EVENT_OPTIONS } from './trigger/events';
 import {
 	createSubscription,
 	deleteSubscription,
@@ -53,9 +55,10 @@ export class AitelierTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: EVENT_OPTIONS,
-				default: ['call.completed', 'call.failed'],
-				description: 'The subscription is created with these events; only they start the workflow',
+				options: TRIGGER_EVENT_OPTIONS,
+				default: ['call.started', 'call.completed', 'call.failed', ANY_EVENT],
+				description:
+					'The subscription is created with these events; only they start the workflow. Aitelier does not document its event types: Any Event subscribes to every type known here and also starts on names this node does not know.',
 			},
 			{
 				displayName:
@@ -65,7 +68,7 @@ export class AitelierTrigger implements INodeType {
 				default: '',
 			},
 			...verificationProperties(
-				'standardWebhooks',
+				'auto',
 				'the signing secret Aitelier issued for the subscription (kept by the node)',
 			),
 		],
@@ -98,13 +101,20 @@ export class AitelierTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const secret = (this.getWorkflowStaticData('node') as { secret?: string }).secret;
-		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
 		const payload = this.getBodyData() as IDataObject;
+		const eventId = typeof payload.id === 'string' && payload.id !== '' ? payload.id : undefined;
+		const verdict = verifyDelivery(this, secret, { payloadId: eventId, duplicates: 'acknowledge' });
+		if (!verdict.accepted) return rejectDelivery(this, verdict.reason);
+		if (verdict.duplicate) return acknowledgeDuplicate(this, verdict.deliveryId);
 		const type = String(payload.type ?? payload.event ?? '');
-		if (!AITELIER_EVENTS.some((event) => event.value === type))
-			return ignoreDelivery('unknown event');
-		if (!(this.getNodeParameter('events', []) as string[]).includes(type))
+		const selected = this.getNodeParameter('events', []) as string[];
+		const anyEvent = selected.includes(ANY_EVENT);
+		if (!AITELIER_EVENTS.some((event) => event.value === type)) {
+			logUnknownEvent(this, type, anyEvent);
+			if (!anyEvent) return ignoreDelivery('unknown event');
+		} else if (!anyEvent && !selected.includes(type)) {
 			return ignoreDelivery('event not selected');
+		}
 		const data =
 			typeof payload.data === 'object' && payload.data !== null
 				? (payload.data as IDataObject)
@@ -116,6 +126,7 @@ export class AitelierTrigger implements INodeType {
 						json: {
 							event: type,
 							event_id: payload.id ?? null,
+							delivery_id: verdict.deliveryId ?? eventId ?? null,
 							created_at: payload.created_at ?? null,
 							data,
 							raw: payload,

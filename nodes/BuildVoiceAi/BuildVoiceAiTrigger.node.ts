@@ -9,15 +9,24 @@ import {
 } from 'n8n-workflow';
 
 import {
+	acknowledgeDuplicate,
 	credentialSecret,
 	ignoreDelivery,
+	logUnknownEvent,
 	rejectDelivery,
 	requireCredentialSecret,
 	verificationChoice,
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
-import { CALL_EVENTS, classify, normalise } from './trigger/events';
+import {
+	ANY_EVENT,
+	classify,
+	eventNameOf,
+	normalise,
+	payloadEventId,
+	TRIGGER_EVENT_OPTIONS,
+} from './trigger/events';
 
 export class BuildVoiceAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -69,9 +78,11 @@ export class BuildVoiceAiTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: CALL_EVENTS,
-				default: ['call.started', 'call.completed', 'call.failed'],
-				description: 'Which call events start the workflow',
+				options: TRIGGER_EVENT_OPTIONS,
+				// New nodes: the documented lifecycle events, and Any Event for names the docs do not list.
+				default: ['call.started', 'call.completed', 'call.failed', ANY_EVENT],
+				description:
+					'Which events start the workflow. BuildVoiceAI documents two naming versions; Any Event also catches names this node does not know.',
 			},
 			{
 				displayName: 'Include Test Events',
@@ -81,7 +92,7 @@ export class BuildVoiceAiTrigger implements INodeType {
 				description:
 					'Whether the test deliveries BuildVoiceAI sends from its settings page start the workflow',
 			},
-			...verificationProperties('standardWebhooks', "the credential's Webhook Signing Secret"),
+			...verificationProperties('auto', "the credential's Webhook Signing Secret"),
 		],
 	};
 
@@ -114,18 +125,34 @@ export class BuildVoiceAiTrigger implements INodeType {
 			verificationChoice(this) === 'none'
 				? undefined
 				: await credentialSecret(this, 'buildVoiceAiApi');
-		const verdict = verifyDelivery(this, secret);
-		if (!verdict.accepted) return rejectDelivery(this);
-
 		const payload = this.getBodyData() as IDataObject;
-		const event = classify(payload);
-		if (event === undefined) return ignoreDelivery('unknown event');
-		if (event === 'test') {
+		const verdict = verifyDelivery(this, secret, {
+			payloadId: payloadEventId(payload),
+			duplicates: 'acknowledge',
+		});
+		if (!verdict.accepted) return rejectDelivery(this, verdict.reason);
+		if (verdict.duplicate) return acknowledgeDuplicate(this, verdict.deliveryId);
+
+		const selected = this.getNodeParameter('events', []) as string[];
+		const known = classify(payload);
+		const event = known ?? eventNameOf(payload);
+		if (known === undefined) {
+			logUnknownEvent(this, event, selected.includes(ANY_EVENT));
+			if (!selected.includes(ANY_EVENT)) return ignoreDelivery('unknown event');
+		} else if (known === 'test') {
 			if (!this.getNodeParameter('includeTestEvents', false))
 				return ignoreDelivery('test events are off');
-		} else if (!(this.getNodeParameter('events', []) as string[]).includes(event)) {
+		} else if (!selected.includes(known) && !selected.includes(ANY_EVENT)) {
 			return ignoreDelivery('event not selected');
 		}
-		return { workflowData: [[{ json: normalise(event, payload) }]] };
+		return {
+			workflowData: [
+				[
+					{
+						json: normalise(event, payload, verdict.deliveryId ?? payloadEventId(payload) ?? null),
+					},
+				],
+			],
+		};
 	}
 }

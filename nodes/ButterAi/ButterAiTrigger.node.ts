@@ -11,8 +11,11 @@ import {
 } from 'n8n-workflow';
 
 import {
+	acknowledgeDuplicate,
+	ANY_EVENT,
 	credentialSecret,
 	ignoreDelivery,
+	logUnknownEvent,
 	rejectDelivery,
 	requireCredentialSecret,
 	verificationChoice,
@@ -21,8 +24,39 @@ import {
 } from '../shared/webhookVerification';
 import { allRecords } from '../shared/request/apiRequest';
 import { api } from './profile';
+import { isRepeat } from './trigger/duplicates';
 import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/events';
 import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
+import {
+	forgetUrlToken,
+	issueUrlToken,
+	registeredUrl,
+	requireManualToken,
+	URL_TOKEN,
+	URL_TOKEN_OPTION,
+	urlTokenProperties,
+	urlTokenProblem,
+	usesUrlToken,
+} from './trigger/urlToken';
+
+/**
+ * The shared verification settings with the URL token added as Butter AI's default: the signing
+ * schemes stay for when Butter signs, which it does not document.
+ */
+const verificationSettings = verificationProperties(
+	'sharedSecret',
+	"the credential's Webhook Signing Secret (signing schemes only)",
+	// The header names the sandbox sends when a test asks it to sign.
+	{ sharedSecret: 'X-Butter-Secret', hmac: 'X-Butter-Signature' },
+).map((property) =>
+	property.name === 'verification'
+		? {
+				...property,
+				options: [URL_TOKEN_OPTION, ...(property.options ?? [])],
+				default: URL_TOKEN,
+			}
+		: property,
+);
 
 export class ButterAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -96,13 +130,10 @@ export class ButterAiTrigger implements INodeType {
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { registration: ['manual'] } },
+				displayOptions: { show: { registration: ['manual'] }, hide: { verification: [URL_TOKEN] } },
 			},
-			// Butter AI documents no signing; these header names are what the sandbox sends.
-			...verificationProperties('sharedSecret', "the credential's Webhook Signing Secret", {
-				sharedSecret: 'X-Butter-Secret',
-				hmac: 'X-Butter-Signature',
-			}),
+			...verificationSettings,
+			...urlTokenProperties,
 		],
 	};
 
@@ -126,32 +157,55 @@ export class ButterAiTrigger implements INodeType {
 				return await callbacksPointHere(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await requireCredentialSecret(
-					this,
-					'butterAiApi',
-					'Butter AI',
-					'Verification needs the secret Butter AI sends with its callbacks: add it to the credential',
-				);
-				if (this.getNodeParameter('registration') === 'manual') return true;
-				await registerCallbacks(this);
+				const manual = this.getNodeParameter('registration') === 'manual';
+				if (!usesUrlToken(this)) {
+					await requireCredentialSecret(
+						this,
+						'butterAiApi',
+						'Butter AI',
+						'Verification needs the secret Butter AI sends with its callbacks: add it to the credential',
+					);
+				} else if (manual) {
+					requireManualToken(this);
+				} else {
+					issueUrlToken(this);
+				}
+				if (manual) return true;
+				await registerCallbacks(this, registeredUrl(this) as string);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				await unregisterCallbacks(this);
+				forgetUrlToken(this);
 				return true;
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret =
-			verificationChoice(this) === 'none' ? undefined : await credentialSecret(this, 'butterAiApi');
-		if (!verifyDelivery(this, secret).accepted) return rejectDelivery(this);
+		if (usesUrlToken(this)) {
+			const problem = urlTokenProblem(this);
+			if (problem) return rejectDelivery(this, problem);
+		} else {
+			const secret =
+				verificationChoice(this) === 'none'
+					? undefined
+					: await credentialSecret(this, 'butterAiApi');
+			const verdict = verifyDelivery(this, secret);
+			if (!verdict.accepted) return rejectDelivery(this, verdict.reason);
+		}
 		const payload = this.getBodyData() as IDataObject;
 		const status = String(payload.status ?? '').toLowerCase();
-		if (!(status in STATUS_GROUPS)) return ignoreDelivery('unknown status');
-		if (!isSelected(this.getNodeParameter('events', []) as string[], status))
-			return ignoreDelivery('status not selected');
-		return { workflowData: [[{ json: normalise(payload) }]] };
+		const selection = this.getNodeParameter('events', []) as string[];
+		if (!(status in STATUS_GROUPS)) {
+			logUnknownEvent(this, status, selection.includes(ANY_EVENT));
+			if (!status || !selection.includes(ANY_EVENT)) return ignoreDelivery('unknown status');
+		}
+		if (!isSelected(selection, status)) return ignoreDelivery('status not selected');
+		const item = normalise(payload);
+		// A platform retry of a callback already accepted: acknowledged, not started twice.
+		if (item.delivery_id && isRepeat(this, String(item.delivery_id)))
+			return acknowledgeDuplicate(this, String(item.delivery_id));
+		return { workflowData: [[{ json: item }]] };
 	}
 }

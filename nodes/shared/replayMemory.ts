@@ -56,36 +56,56 @@ function replayMemoryOf(context: IWebhookFunctions): ReplayMemory {
 	return memory;
 }
 
+/** What the memory says of a delivery: new, seen within the window, or too old to tell. */
+export type Recollection = 'new' | 'seen' | 'forgotten';
+
 /**
- * Remembers accepted deliveries; true when this one may be a replay. A look-up and an insert per
- * delivery; only past MAX_REMEMBERED_IDS are entries that left the window dropped and, if still
- * too many, the oldest forgotten (down to 90 %, so that work happens once per many deliveries) —
- * and from then on anything signed no later than them is refused: the platform's retry, signed
- * anew, gets through. Synchronous from read to write, so two deliveries arriving together cannot
- * both pass.
+ * Remembers accepted deliveries under every key they carry (a signed id, a payload's event id).
+ * A look-up and an insert per key; only past MAX_REMEMBERED_IDS are entries that left the window
+ * dropped and, if still too many, the oldest forgotten (down to 90 %, so that work happens once
+ * per many deliveries) — and from then on anything signed no later than them is 'forgotten':
+ * it may be a replay, so it is refused; the platform's retry, signed anew, gets through.
+ * Synchronous from read to write, so two deliveries arriving together cannot both pass.
  */
+export function recall(
+	context: IWebhookFunctions,
+	keys: string[],
+	signedAt: number,
+	windowSeconds: number,
+): Recollection {
+	const memory = replayMemoryOf(context);
+	const now = Math.floor(Date.now() / 1000);
+	const seen = (memory.seenDeliveries ??= {});
+	const recollection: Recollection = keys.some(
+		(key) => seen[key] !== undefined && now - seen[key] <= windowSeconds,
+	)
+		? 'seen'
+		: signedAt <= (memory.replayFloor ?? -Infinity)
+			? 'forgotten'
+			: 'new';
+	if (recollection === 'new') {
+		for (const key of keys) {
+			if (seen[key] === undefined) memory.remembered = (memory.remembered ?? countOf(seen)) + 1;
+			seen[key] = signedAt;
+		}
+		if ((memory.remembered ?? 0) > MAX_REMEMBERED_IDS) forgetOldest(memory, now, windowSeconds);
+	}
+	const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+	stored.seenDeliveries = memory.seenDeliveries;
+	if (memory.replayFloor !== undefined) stored.replayFloor = memory.replayFloor;
+	return recollection;
+}
+
+const countOf = (seen: Record<string, number>) => Object.keys(seen).length;
+
+/** True when this delivery may be a replay: seen within the window, or too old to tell. */
 export function seenBefore(
 	context: IWebhookFunctions,
 	key: string,
 	signedAt: number,
 	windowSeconds: number,
 ): boolean {
-	const memory = replayMemoryOf(context);
-	const now = Math.floor(Date.now() / 1000);
-	const seen = (memory.seenDeliveries ??= {});
-	const seenAt = seen[key];
-	const wasSeen =
-		(seenAt !== undefined && now - seenAt <= windowSeconds) ||
-		signedAt <= (memory.replayFloor ?? -Infinity);
-	if (!wasSeen) {
-		seen[key] = signedAt;
-		memory.remembered = (memory.remembered ?? Object.keys(seen).length - 1) + 1;
-		if (memory.remembered > MAX_REMEMBERED_IDS) forgetOldest(memory, now, windowSeconds);
-	}
-	const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
-	stored.seenDeliveries = memory.seenDeliveries;
-	if (memory.replayFloor !== undefined) stored.replayFloor = memory.replayFloor;
-	return wasSeen;
+	return recall(context, [key], signedAt, windowSeconds) !== 'new';
 }
 
 function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number): void {

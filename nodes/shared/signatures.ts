@@ -21,8 +21,16 @@ export interface SignatureOptions {
 	sharedSecretHeader?: string;
 }
 
+/** Automatic verification: any HMAC scheme whose headers the delivery carries (never a plain secret). */
+export interface AutoSignatureOptions extends Omit<SignatureOptions, 'scheme' | 'hmac'> {
+	scheme: 'auto';
+	/** A platform-specific header that may carry the HMAC of the body, besides the usual names. */
+	hmacHeader?: string;
+}
+
 export type VerifyResult =
-	{ valid: true; webhookId?: string; timestamp?: number } | { valid: false; reason: string };
+	| { valid: true; scheme?: SignatureScheme; webhookId?: string; timestamp?: number }
+	| { valid: false; reason: string };
 
 export const SIGNATURE_SCHEMES: ReadonlyArray<{
 	name: string;
@@ -146,10 +154,11 @@ function checkWindow(timestamp: number, options: SignatureOptions): VerifyResult
 	// NaN would make every comparison false and silently switch replay protection off.
 	if (!Number.isFinite(tolerance) || tolerance < 0) return invalid('invalid tolerance setting');
 	if (!Number.isFinite(now)) return invalid('invalid current time');
+	// The age is the sender's clock against ours: it helps find clock skew and says nothing secret.
 	if (now - timestamp > tolerance)
-		return invalid(`timestamp older than the ${tolerance} s tolerance`);
+		return invalid(`timestamp ${now - timestamp} s old (window ${tolerance} s)`);
 	if (timestamp - now > tolerance)
-		return invalid(`timestamp more than ${tolerance} s in the future`);
+		return invalid(`timestamp ${timestamp - now} s in the future (window ${tolerance} s)`);
 	return undefined;
 }
 
@@ -157,8 +166,9 @@ function verifyStandardWebhooks(
 	body: Buffer,
 	headers: HeaderMap,
 	options: SignatureOptions,
+	givenKey?: Buffer,
 ): VerifyResult {
-	const key = standardWebhooksKey(options.secret);
+	const key = givenKey ?? standardWebhooksKey(options.secret);
 	if (!key) return invalid('signing secret starts with whsec_ but the rest is not valid base64');
 	const found: Record<string, string> = {};
 	for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
@@ -184,9 +194,15 @@ function verifyStandardWebhooks(
 	return outcome === 'match' ? { valid: true, webhookId: id, timestamp } : outcome;
 }
 
-function verifyStripe(body: Buffer, headers: HeaderMap, options: SignatureOptions): VerifyResult {
-	const header = singleHeader(headers, 'Stripe-Signature');
-	if (header === undefined) return invalid('missing Stripe-Signature header');
+function verifyStripe(
+	body: Buffer,
+	headers: HeaderMap,
+	options: SignatureOptions,
+	name = 'Stripe-Signature',
+	key: Buffer | string = options.secret,
+): VerifyResult {
+	const header = singleHeader(headers, name);
+	if (header === undefined) return invalid(`missing ${name} header`);
 	if ('error' in header) return invalid(header.error);
 	const stamps: string[] = [];
 	const signatures: string[] = [];
@@ -198,13 +214,13 @@ function verifyStripe(body: Buffer, headers: HeaderMap, options: SignatureOption
 		if (key === 'v1') signatures.push(value);
 	}
 	if (stamps.length !== 1 || !isTimestamp(stamps[0]))
-		return invalid('malformed Stripe-Signature header: needs one numeric t=');
-	if (signatures.length === 0) return invalid('no v1 signature in Stripe-Signature header');
+		return invalid(`malformed ${name} header: needs one numeric t=`);
+	if (signatures.length === 0) return invalid(`no v1 signature in ${name} header`);
 	const timestamp = Number(stamps[0]);
 	const outside = checkWindow(timestamp, options);
 	if (outside) return outside;
 	// Stripe's whsec_ secrets are used as-is (UTF-8), unlike Standard Webhooks keys.
-	const expected = hmac(options.secret, utf8(`${stamps[0]}.`), body);
+	const expected = hmac(key, utf8(`${stamps[0]}.`), body);
 	const outcome = compareAny(signatures, 'hex', expected);
 	return outcome === 'match' ? { valid: true, timestamp } : outcome;
 }
@@ -235,11 +251,137 @@ function verifySharedSecret(headers: HeaderMap, options: SignatureOptions): Veri
 	return timingSafeEqual(received, expected) ? { valid: true } : invalid('secret mismatch');
 }
 
+// Where senders commonly put a bare HMAC-SHA256 of the body (GitHub's with a `sha256=` prefix).
+const USUAL_HMAC_HEADERS = ['X-Signature', 'X-Webhook-Signature', 'X-Hub-Signature-256'];
+const HMAC_PREFIX = 'sha256=';
+// A delivery carries a handful of headers; past this many, garbage is not worth more HMACs.
+const MAX_AUTO_ATTEMPTS = 8;
+const MAX_NAMES_REPORTED = 30;
+const MAX_NAME_LENGTH = 60;
+const STANDARD_WEBHOOKS_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
+const TIMESTAMPED_VALUE = /^\s*t=\d{1,12}\s*,/;
+
+/** Header names only — never values — bounded, for reasons a user may read. */
+export function headerNames(headers: HeaderMap): string[] {
+	const names = Object.keys(headers).map((name) =>
+		name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name.toLowerCase(),
+	);
+	return names.length > MAX_NAMES_REPORTED
+		? [...names.slice(0, MAX_NAMES_REPORTED), `… ${names.length - MAX_NAMES_REPORTED} more`]
+		: names;
+}
+
+/**
+ * The keys a secret may stand for: its UTF-8 bytes, and for a `whsec_` secret the key it encodes.
+ * Senders differ on this, and trying both forges nothing — each still needs the secret.
+ */
+function keysOf(secret: string): Buffer[] {
+	const decoded = secret.startsWith(WHSEC) ? standardWebhooksKey(secret) : undefined;
+	return decoded ? [decoded, utf8(secret)] : [utf8(secret)];
+}
+
+/** A bare HMAC of the body, hex or base64, optionally after `sha256=`; any key of the secret. */
+function verifyBodyHmac(
+	body: Buffer,
+	headers: HeaderMap,
+	name: string,
+	keys: Buffer[],
+): VerifyResult {
+	const header = singleHeader(headers, name);
+	if (header === undefined) return invalid(`missing ${name} header`);
+	if ('error' in header) return invalid(header.error);
+	const value = header.value.startsWith(HMAC_PREFIX)
+		? header.value.slice(HMAC_PREFIX.length)
+		: header.value;
+	const outcomes = keys.flatMap((key) => {
+		const expected = hmac(key, body);
+		return [compare(value, 'hex', expected), compare(value, 'base64', expected)];
+	});
+	if (outcomes.includes('match')) return { valid: true };
+	return invalid(outcomes.includes('mismatch') ? 'signature mismatch' : 'malformed signature');
+}
+
+interface Attempt {
+	label: string;
+	/** The scheme a match stands for: the replay memory keys deliveries by it. */
+	scheme: SignatureScheme;
+	run: () => VerifyResult;
+}
+
+/** The schemes a delivery's headers point to, each a bounded amount of work. */
+function attemptsFor(body: Buffer, headers: HeaderMap, options: AutoSignatureOptions): Attempt[] {
+	const keys = keysOf(options.secret);
+	const present = new Map<string, string>();
+	for (const name of Object.keys(headers)) present.set(name.toLowerCase(), name);
+	const attempts: Attempt[] = [];
+	const plain: SignatureOptions = { ...options, scheme: 'standardWebhooks' };
+	if (STANDARD_WEBHOOKS_HEADERS.some((name) => present.has(name))) {
+		attempts.push({
+			label: 'Standard Webhooks',
+			scheme: 'standardWebhooks',
+			run: () => firstValid(keys.map((key) => verifyStandardWebhooks(body, headers, plain, key))),
+		});
+	}
+	for (const lower of present.keys()) {
+		if (!lower.endsWith('-signature') || lower === 'webhook-signature') continue;
+		const value = headers[present.get(lower) as string];
+		if (
+			lower !== 'stripe-signature' &&
+			!(typeof value === 'string' && TIMESTAMPED_VALUE.test(value))
+		)
+			continue;
+		attempts.push({
+			label: `t=…,v1=… in ${lower}`,
+			scheme: 'stripe',
+			run: () => firstValid(keys.map((key) => verifyStripe(body, headers, plain, lower, key))),
+		});
+	}
+	const hmacNames = [...USUAL_HMAC_HEADERS, ...(options.hmacHeader ? [options.hmacHeader] : [])];
+	for (const name of new Set(hmacNames.map((n) => n.toLowerCase()))) {
+		if (!present.has(name) || attempts.some((a) => a.label.endsWith(` in ${name}`))) continue;
+		attempts.push({
+			label: `HMAC-SHA256 of the body in ${name}`,
+			scheme: 'hmacSha256',
+			run: () => verifyBodyHmac(body, headers, name, keys),
+		});
+	}
+	return attempts.slice(0, MAX_AUTO_ATTEMPTS);
+}
+
+function firstValid(results: VerifyResult[]): VerifyResult {
+	return results.find((result) => result.valid) ?? results[0];
+}
+
+const MISMATCH = new Set(['signature mismatch', 'wrong-length signature']);
+
+/** Accepted under any HMAC scheme the headers point to; otherwise the reason says what was tried. */
+function verifyAuto(body: Buffer, headers: HeaderMap, options: AutoSignatureOptions): VerifyResult {
+	const attempts = attemptsFor(body, headers, options);
+	if (attempts.length === 0) {
+		const seen = headerNames(headers);
+		return invalid(
+			`no signature header found; headers seen: ${seen.length ? seen.join(', ') : 'none'}`,
+		);
+	}
+	const failures: Array<{ label: string; reason: string }> = [];
+	for (const attempt of attempts) {
+		const result = attempt.run();
+		if (result.valid) return { ...result, scheme: attempt.scheme };
+		failures.push({ label: attempt.label, reason: result.reason });
+	}
+	if (failures.every(({ reason }) => MISMATCH.has(reason)))
+		return invalid(
+			`no scheme matched the secret (tried: ${failures.map(({ label }) => label).join('; ')})`,
+		);
+	if (failures.length === 1) return invalid(failures[0].reason);
+	return invalid(failures.map(({ label, reason }) => `${label}: ${reason}`).join('; '));
+}
+
 /** Checks one delivery against its raw body bytes exactly as received. Never throws. */
 export function verifySignature(
 	rawBody: Buffer | string,
 	headers: HeaderMap,
-	options: SignatureOptions,
+	options: SignatureOptions | AutoSignatureOptions,
 ): VerifyResult {
 	try {
 		if (typeof options.secret !== 'string' || options.secret === '')
@@ -248,6 +390,7 @@ export function verifySignature(
 		if (!Buffer.isBuffer(rawBody) && typeof rawBody !== 'string')
 			return invalid('no raw body received');
 		const body = toBuffer(rawBody);
+		if (options.scheme === 'auto') return verifyAuto(body, headers, options);
 		switch (options.scheme) {
 			case 'standardWebhooks':
 				return verifyStandardWebhooks(body, headers, options);

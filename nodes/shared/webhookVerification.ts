@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IHookFunctions,
 	INodeProperties,
 	IWebhookFunctions,
@@ -7,17 +8,35 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	type AutoSignatureOptions,
 	type HeaderMap,
+	headerNames,
 	type SignatureOptions,
 	type SignatureScheme,
 	SIGNATURE_SCHEMES,
 	verifySignature,
 } from './signatures';
-import { replayKey, seenBefore } from './replayMemory';
+import { recall, replayKey } from './replayMemory';
 
-export type VerificationChoice = SignatureScheme | 'none';
+export type VerificationChoice = SignatureScheme | 'auto' | 'none';
 
-export type DeliveryVerdict = { accepted: true } | { accepted: false; reason: string };
+/**
+ * Accepted deliveries say whether they were seen before (a platform retry) and the id that
+ * identifies them, for the output; refused ones say why.
+ */
+export type DeliveryVerdict =
+	| { accepted: true; duplicate?: boolean; deliveryId?: string }
+	| { accepted: false; reason: string };
+
+export interface DeliveryOptions {
+	/** The payload's own event id, when the platform sends one: a second key for duplicates. */
+	payloadId?: string;
+	/**
+	 * What a verified delivery already accepted gets: `acknowledge` → `duplicate: true` (answer 200,
+	 * start nothing); `refuse` (the default, for callers written before) → refused as replayed.
+	 */
+	duplicates?: 'acknowledge' | 'refuse';
+}
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
 
@@ -25,7 +44,7 @@ const showFor = (verification: VerificationChoice[]) => ({ show: { verification 
 
 /** The verification settings every trigger offers; the secret itself comes from the caller. */
 export function verificationProperties(
-	defaultChoice: SignatureScheme,
+	defaultChoice: SignatureScheme | 'auto',
 	secretSource: string,
 	headers: { sharedSecret?: string; hmac?: string } = {},
 ): INodeProperties[] {
@@ -38,6 +57,12 @@ export function verificationProperties(
 			type: 'options',
 			noDataExpression: true,
 			options: [
+				{
+					name: 'Automatic (Any Supported HMAC Scheme)',
+					value: 'auto',
+					description:
+						'Accepts a delivery signed under any HMAC scheme whose headers it carries: Standard Webhooks, t=…,v1=… (Stripe-style), or an HMAC-SHA256 of the body in X-Signature, X-Webhook-Signature, X-Hub-Signature-256 or the Signature Header. Never a plain shared secret.',
+				},
 				...SIGNATURE_SCHEMES.map(({ name, value, description }) => ({ name, value, description })),
 				{
 					name: 'Off — Accept Unsigned Requests',
@@ -61,8 +86,9 @@ export function verificationProperties(
 			name: 'hmacHeader',
 			type: 'string',
 			default: hmacHeader,
-			displayOptions: showFor(['hmacSha256']),
-			description: 'The header that carries the HMAC-SHA256 of the raw body',
+			displayOptions: showFor(['hmacSha256', 'auto']),
+			description:
+				'The header that carries the HMAC-SHA256 of the raw body (Automatic also looks in the usual header names)',
 		},
 		{
 			displayName: 'Signature Encoding',
@@ -98,7 +124,7 @@ export function verificationProperties(
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TOLERANCE_SECONDS,
-			displayOptions: showFor(['standardWebhooks', 'stripe']),
+			displayOptions: showFor(['standardWebhooks', 'stripe', 'auto']),
 			description: 'Deliveries signed longer ago than this, or replayed within it, are refused',
 		},
 	];
@@ -106,6 +132,17 @@ export function verificationProperties(
 
 export function verificationChoice(context: IWebhookFunctions): VerificationChoice {
 	return context.getNodeParameter('verification', 'standardWebhooks') as VerificationChoice;
+}
+
+function autoOptions(context: IWebhookFunctions, secret: string): AutoSignatureOptions {
+	return {
+		scheme: 'auto',
+		secret,
+		hmacHeader: String(context.getNodeParameter('hmacHeader', 'X-Webhook-Signature')),
+		toleranceSeconds: Number(
+			context.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS),
+		),
+	};
 }
 
 function signatureOptions(
@@ -143,11 +180,13 @@ function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
 
 /**
  * Checks one delivery: its signature over the raw body (constant time, replay window) and, for
- * schemes that identify deliveries, that it was not accepted before.
+ * deliveries that carry an id (a signed one, or the payload's event id) or a signed timestamp,
+ * whether it was accepted before.
  */
 export function verifyDelivery(
 	context: IWebhookFunctions,
 	secret: string | undefined,
+	options: DeliveryOptions = {},
 ): DeliveryVerdict {
 	const choice = verificationChoice(context);
 	if (choice === 'none') return { accepted: true };
@@ -155,24 +194,86 @@ export function verifyDelivery(
 	const rawBody = rawBodyOf(context);
 	if (!rawBody) return { accepted: false, reason: 'no raw body received' };
 	const headers = context.getHeaderData() as HeaderMap;
-	const options = signatureOptions(context, choice, secret);
-	const verdict = verifySignature(rawBody, headers, options);
+	const settings =
+		choice === 'auto' ? autoOptions(context, secret) : signatureOptions(context, choice, secret);
+	const verdict = verifySignature(rawBody, headers, settings);
 	if (!verdict.valid) return { accepted: false, reason: verdict.reason };
-	const key = replayKey(choice, rawBody, verdict.webhookId, verdict.timestamp);
+	const signedKey = replayKey(
+		verdict.scheme ?? (choice as SignatureScheme),
+		rawBody,
+		verdict.webhookId,
+		verdict.timestamp,
+	);
+	// One entry per delivery keeps the bounded memory's reach. The payload's event id, when sent,
+	// is the steadier key: a retry may carry a new message id, never a new event id; a replay has
+	// the same body, so the same event id.
+	const key = options.payloadId ? `event:${options.payloadId}` : signedKey;
+	const deliveryId = verdict.webhookId ?? options.payloadId;
+	if (key === undefined) return { accepted: true };
 	const signedAt = verdict.timestamp ?? Math.floor(Date.now() / 1000);
-	if (
-		key &&
-		seenBefore(context, key, signedAt, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)
-	) {
-		return { accepted: false, reason: 'delivery replayed' };
+	const window = settings.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	const recollection = recall(context, [key], signedAt, window);
+	if (recollection === 'forgotten')
+		return { accepted: false, reason: 'delivery too old to tell from a replay' };
+	if (recollection === 'seen') {
+		return options.duplicates === 'acknowledge'
+			? { accepted: true, duplicate: true, deliveryId }
+			: { accepted: false, reason: 'delivery replayed' };
 	}
-	return { accepted: true };
+	return { accepted: true, deliveryId };
 }
 
-/** 401 and no execution. The reason stays out of the answer: it would coach a forger. */
-export function rejectDelivery(context: IWebhookFunctions): IWebhookResponseData {
-	context.getResponseObject().status(401).json({ error: 'Webhook signature verification failed' });
+/** n8n runs a webhook in mode `manual` while the editor listens for a test event. */
+export const isTestDelivery = (context: IWebhookFunctions) => context.getMode() === 'manual';
+
+const nodeLabel = (context: IWebhookFunctions) => context.getNode().name;
+
+/**
+ * 401 and no execution. Logged with the reason and the header names (never values). The answer
+ * says why only while the user listens for a test event; in production it would coach a forger.
+ */
+export function rejectDelivery(
+	context: IWebhookFunctions,
+	reason = 'verification failed',
+): IWebhookResponseData {
+	const headers = headerNames((context.getHeaderData() ?? {}) as HeaderMap);
+	context.logger.warn(`${nodeLabel(context)}: webhook delivery refused (401): ${reason}`, {
+		reason,
+		headersSeen: headers.join(', '),
+	});
+	const body: IDataObject = { error: 'Webhook signature verification failed' };
+	if (isTestDelivery(context)) body.reason = reason;
+	context.getResponseObject().status(401).json(body);
 	return { noWebhookResponse: true };
+}
+
+/** 200 and no execution for a platform's retry of a delivery already accepted. */
+export function acknowledgeDuplicate(
+	context: IWebhookFunctions,
+	deliveryId: string | undefined,
+): IWebhookResponseData {
+	context.logger.info(`${nodeLabel(context)}: duplicate webhook delivery acknowledged`, {
+		deliveryId: deliveryId ?? '',
+	});
+	return ignoreDelivery('duplicate delivery');
+}
+
+/** The Events value that starts the workflow on every event, including names the node does not know. */
+export const ANY_EVENT = '*';
+
+// Event names come from the platform; a bounded length keeps logs readable.
+const MAX_EVENT_NAME_LOGGED = 100;
+
+/** Names the node does not know are logged, so a user can find out what the platform sends. */
+export function logUnknownEvent(context: IWebhookFunctions, name: string, started: boolean): void {
+	const shown =
+		name.length > MAX_EVENT_NAME_LOGGED ? `${name.slice(0, MAX_EVENT_NAME_LOGGED)}…` : name;
+	context.logger.info(
+		`${nodeLabel(context)}: received event "${shown}", which this node does not know; ${
+			started ? 'started the workflow (Any Event is selected)' : 'select Any Event to receive it'
+		}`,
+		{ event: shown },
+	);
 }
 
 /** 200 and no execution, for well-formed deliveries the user did not select. */

@@ -27,7 +27,7 @@ import {
  * lifecycle webhooks to published trigger workflows, and those record each outcome by posting it
  * back to the sandbox. Then the examples that hang off those events (post-call follow-up, missed
  * call retry), the paced Butter campaign and the knowledge base sync — and deliveries that are
- * forged or replayed, which must get 401 and leave no execution behind.
+ * forged (401) or replayed (200 as a duplicate), which must leave no execution behind.
  */
 
 jest.setTimeout(300_000);
@@ -133,7 +133,10 @@ beforeAll(async () => {
 		async () => [...env.sandbox.state.aitelier.webhooks.values()].length,
 		(count) =>
 			count === 3 &&
-			env.sandbox.state.butter.phoneNumbers.some((n) => n.webhook_url === url(HOOK.butter)),
+			// The Butter trigger registers its URL with this activation's secret token.
+			env.sandbox.state.butter.phoneNumbers.some((n) =>
+				String(n.webhook_url).startsWith(`${url(HOOK.butter)}?token=`),
+			),
 		'the triggers to register',
 	);
 }, 900_000);
@@ -169,7 +172,10 @@ let placed: Record<'butter' | 'buildVoiceAi' | 'aitelier', Array<Record<string, 
 describe('call → signed lifecycle webhooks → published trigger workflow → outcome recorded', () => {
 	it('the triggers registered themselves where the platform allows it', () => {
 		const number = env.sandbox.state.butter.phoneNumbers.find((n) => n.id === LOOP_BUTTER_NUMBER);
-		expect(number?.webhook_url).toBe(url(HOOK.butter));
+		// Butter documents no signing: the trigger's default is a ≥ 128-bit token in the URL it registers.
+		const registered = new URL(String(number?.webhook_url));
+		expect(`${registered.origin}${registered.pathname}`).toBe(url(HOOK.butter));
+		expect(registered.searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		const subscriptions = [...env.sandbox.state.aitelier.webhooks.values()].map((w) => [
 			w.url,
 			w.events,
@@ -250,9 +256,12 @@ describe('call → signed lifecycle webhooks → published trigger workflow → 
 				['completed', 'completed', 'completed', 'failed', 'failed'],
 			),
 		);
-		// The senders saw each delivery accepted at the first attempt: nothing was re-sent.
+		// The senders saw each delivery accepted at the first attempt: nothing was re-sent. (Butter's
+		// callback URL carries the trigger's token in its query.)
 		for (const hook of Object.values(HOOK)) {
-			const attempts = env.sandbox.state.webhooks.attempts.filter((a) => a.url === url(hook));
+			const attempts = env.sandbox.state.webhooks.attempts.filter(
+				(a) => a.url.split('?')[0] === url(hook),
+			);
 			expect(attempts.length).toBeGreaterThanOrEqual(5);
 			expect(attempts.every((a) => a.status === 200 && a.attempt === 1)).toBe(true);
 		}
@@ -559,12 +568,13 @@ describe('forged and replayed deliveries', () => {
 				scheme: 'standardWebhooks' as const,
 				mutations: ['wrongSecret', 'tamperBody', 'staleTimestamp', 'dropSignature'] as const,
 			},
-			{
-				name: 'Butter AI',
+			// Butter's callbacks are unsigned: what proves them is the token in the registered URL.
+			...[url(HOOK.butter), `${url(HOOK.butter)}?token=${'A'.repeat(43)}`].map((target) => ({
+				name: target.includes('?') ? 'Butter AI (wrong token)' : 'Butter AI (no token)',
 				workflowId: LOOP.butter,
-				target: url(HOOK.butter),
-				secret: SANDBOX_WEBHOOK_SECRETS.butter,
-				scheme: 'sharedSecret' as const,
+				target,
+				secret: '',
+				scheme: 'none' as const,
 				payload: {
 					call_sid: 'call_forged00001',
 					status: 'completed',
@@ -572,8 +582,8 @@ describe('forged and replayed deliveries', () => {
 					timestamp: new Date().toISOString(),
 					metadata: { lead_id: 'FORGED' },
 				},
-				mutations: ['wrongSecret', 'dropSignature'] as const,
-			},
+				mutations: ['dropSignature'] as const,
+			})),
 		];
 		// Counted once nothing is running, so that only a new execution can change the count.
 		const counts = await Promise.all(
@@ -595,7 +605,6 @@ describe('forged and replayed deliveries', () => {
 					url: target.target,
 					scheme: target.scheme,
 					secret: target.secret,
-					sharedSecretHeader: target.scheme === 'sharedSecret' ? 'X-Butter-Secret' : undefined,
 					payload: { ...target.payload, forged: mutate },
 					mutate,
 				});
@@ -613,8 +622,31 @@ describe('forged and replayed deliveries', () => {
 		expect(await outcomes()).toHaveLength(recorded);
 	});
 
+	it('Butter AI: a repeated status callback (same call and status) is answered 200 and leaves one execution', async () => {
+		const number = env.sandbox.state.butter.phoneNumbers.find((n) => n.id === LOOP_BUTTER_NUMBER);
+		const target = String(number?.webhook_url);
+		const before = (await executionsOf(env, LOOP.butter)).length;
+		const recorded = (await outcomes()).length;
+		const body = JSON.stringify({
+			call_sid: 'call_dupprobe0001',
+			status: 'completed',
+			duration: 7,
+			timestamp: new Date().toISOString(),
+			metadata: { lead_id: 'PROBE-BUTTER-DUP' },
+		});
+		expect(await post(target, body, {})).toBe(200);
+		await waitFor(() => executionsOf(env, LOOP.butter), settled(before + 1), 'the first callback');
+		await waitFor(outcomes, (list) => list.length === recorded + 1, 'its outcome');
+		// A platform retry: acknowledged, never a second run (the memory lives in the n8n process).
+		expect(await post(target, body, {})).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(await executionsOf(env, LOOP.butter)).toHaveLength(before + 1);
+		expect(await outcomes()).toHaveLength(recorded + 1);
+	});
+
 	it.each(['BuildVoiceAI', 'Aitelier'])(
-		'%s: a replayed delivery (same webhook-id) gets 401 and leaves no execution',
+		// Issue 15: a verified duplicate is answered 200 (a platform's retry is no failure) and starts nothing.
+		'%s: a replayed delivery (same webhook-id) gets 200 as a duplicate and leaves no execution',
 		async (name) => {
 			const probe = cases().find((c) => c.name === name)!;
 			const before = (await executionsOf(env, probe.workflowId)).length;
@@ -644,14 +676,19 @@ describe('forged and replayed deliveries', () => {
 			// n8n 2.41 does not save static data a production webhook() changes once the workflow has
 			// static data, so the triggers keep their replay memory in the n8n process (static data is
 			// only its backup): this proves it holds in a real n8n.
-			expect(await post(probe.target, body, headers)).toBe(401);
-			// The same body under a fresh id is a new delivery as far as the receiver can tell: accepted.
-			const fresh = signPayload(body, {
+			expect(await post(probe.target, body, headers)).toBe(200);
+			// A fresh message id (and, for Aitelier, a fresh event id — the payload's own id marks a
+			// duplicate too) is a new delivery as far as the receiver can tell: accepted.
+			const freshBody =
+				probe.name === 'Aitelier'
+					? JSON.stringify({ ...probe.payload, id: 'evt_probe0002' })
+					: body;
+			const fresh = signPayload(freshBody, {
 				scheme: 'standardWebhooks',
 				secret: probe.secret,
 				webhookId: `msg_fresh_${name}`,
 			});
-			expect(await post(probe.target, body, fresh)).toBe(200);
+			expect(await post(probe.target, freshBody, fresh)).toBe(200);
 
 			const after = await waitFor(
 				() => executionsOf(env, probe.workflowId),

@@ -156,7 +156,10 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 	it('Butter AI: activation pointed the phone number at the trigger; a placed call’s callbacks start it', async () => {
 		const url = productionWebhookUrl(env.n8n!.url, BUTTER_EVENTS_WEBHOOK_ID);
 		const number = sandbox().state.butter.phoneNumbers.find((n) => n.id === 'phon_42206c1e98ec');
-		expect(number?.webhook_url).toBe(url);
+		// With the default verification the registered URL carries a ≥ 128-bit token.
+		const registered = new URL(String(number?.webhook_url));
+		expect(`${registered.origin}${registered.pathname}`).toBe(url);
+		expect(registered.searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
 		const [call] = await execute(EXAMPLE_WORKFLOWS.butterCall);
 		expect(call).toMatchObject({ status: 'queued', to_number: '+15551230005' });

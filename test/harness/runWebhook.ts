@@ -9,6 +9,7 @@ import type {
 	IWebhookResponseData,
 	IWorkflowBase,
 	WorkflowActivateMode,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -77,6 +78,8 @@ interface TriggerOptions {
 	 * default every call is a workflow of its own, its state only what `staticData` carries in.
 	 */
 	workflowId?: string;
+	/** n8n's execution mode: `webhook` in production, `manual` while the editor listens for a test event. */
+	mode?: WorkflowExecuteMode;
 }
 
 let workflowCounter = 0;
@@ -194,7 +197,7 @@ export async function runWebhook(
 		workflow,
 		node,
 		additionalData,
-		'webhook',
+		options.mode ?? 'webhook',
 		webhookData,
 		[],
 		null,

@@ -4,6 +4,7 @@ import type {
 	IDataObject,
 	INodeExecutionData,
 	INodeParameters,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { runWebhook, runWebhookMethod } from './runWebhook';
@@ -25,6 +26,8 @@ export async function startTriggerReceiver(options: {
 	node: string;
 	parameters: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** `manual`: as while the editor listens for a test event; production (`webhook`) otherwise. */
+	mode?: WorkflowExecuteMode;
 }) {
 	const deliveries: ReceivedDelivery[] = [];
 	const staticData: IDataObject = {};
@@ -37,9 +40,11 @@ export async function startTriggerReceiver(options: {
 		void (async () => {
 			const rawBody = await readBody(req);
 			const headers = req.headers as Record<string, string | string[]>;
+			// n8n hands webhook() the query string as parsed data (e.g. a URL token).
+			const query = Object.fromEntries(new URL(req.url ?? '/', 'http://receiver').searchParams);
 			const { result, response } = await runWebhook({
 				...options,
-				request: { rawBody, headers },
+				request: { rawBody, headers, query },
 				staticData,
 			});
 			const status = response.ended ? (response.statusCode ?? 200) : 200;

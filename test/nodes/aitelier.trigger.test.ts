@@ -198,3 +198,129 @@ describe('Aitelier Trigger — signed deliveries', () => {
 		});
 	});
 });
+
+describe('Aitelier Trigger — automatic verification, any event, duplicates', () => {
+	const deliver = (url: string, secret: string, body: IDataObject) =>
+		sandbox.control<{ delivered: boolean; attempts: Array<{ status?: number }> }>(
+			'POST',
+			'/_sandbox/webhooks/deliver',
+			{
+				url,
+				secret,
+				scheme: 'standardWebhooks',
+				payload: {
+					id: `evt_${Math.random().toString(16).slice(2, 14)}`,
+					type: 'call.completed',
+					created_at: new Date().toISOString(),
+					data: { id: 'ses_1' },
+				},
+				...body,
+			},
+		);
+	const activated = async (parameters: INodeParameters) => {
+		const active = await trigger(parameters);
+		await active.lifecycle('create');
+		return { ...active, secret: String(active.receiver.staticData.secret) };
+	};
+
+	it.each([
+		['Standard Webhooks', { scheme: 'standardWebhooks' }],
+		['Stripe-style t=,v1=', { scheme: 'stripe' }],
+		[
+			'X-Signature (hex)',
+			{ scheme: 'hmacSha256', hmac: { header: 'X-Signature', encoding: 'hex' } },
+		],
+		[
+			'X-Hub-Signature-256: sha256=<hex>',
+			{
+				scheme: 'hmacSha256',
+				hmac: { header: 'X-Hub-Signature-256', encoding: 'hex', prefix: 'sha256=' },
+			},
+		],
+	])(
+		'with no scheme chosen, a delivery signed %s with the subscription secret starts the workflow',
+		async (_label, sender) => {
+			const { receiver, secret } = await activated({ events: ['call.completed'] });
+			const sent = await deliver(receiver.url, secret, sender);
+			expect(sent.delivered).toBe(true);
+			expect(receiver.startedItems()).toEqual([
+				expect.objectContaining({ event: 'call.completed' }),
+			]);
+		},
+	);
+
+	it('Any Event subscribes to every known type and starts on a type this node does not know', async () => {
+		const { receiver, secret } = await activated({ events: ['*'] });
+		const [subscription] = await subscriptionList();
+		expect(subscription.events).toEqual([
+			'batch.completed',
+			'batch.started',
+			'call.completed',
+			'call.failed',
+			'call.started',
+			'session.ended',
+		]);
+		const payload = { id: 'evt_unknown00001', type: 'session.transferred', data: { to: 'ops' } };
+		await deliver(receiver.url, secret, { payload });
+		expect(receiver.startedItems()).toEqual([
+			{
+				event: 'session.transferred',
+				event_id: 'evt_unknown00001',
+				delivery_id: expect.stringMatching(/^msg_/),
+				created_at: null,
+				data: { to: 'ops' },
+				raw: payload,
+			},
+		]);
+	});
+
+	it('a new node’s default Events include Any Event', async () => {
+		const { receiver, secret } = await activated({});
+		await deliver(receiver.url, secret, { payload: { id: 'evt_1', type: 'wallet.low', data: {} } });
+		expect(receiver.startedItems().map((e) => e.event)).toEqual(['wallet.low']);
+	});
+
+	it('a verified duplicate (same event id, new message id as a retry) gets 200 and starts nothing', async () => {
+		const { receiver, secret } = await activated({ events: ['call.completed'] });
+		const payload = { id: 'evt_dup000000001', type: 'call.completed', data: {} };
+		await deliver(receiver.url, secret, { payload });
+		await deliver(receiver.url, secret, { payload });
+		await deliver(receiver.url, secret, {
+			payload,
+			scheme: 'hmacSha256',
+			hmac: { header: 'X-Signature', encoding: 'hex' },
+		});
+		expect(receiver.deliveries.map((d) => [d.status, d.started.length])).toEqual([
+			[200, 1],
+			[200, 0],
+			[200, 0],
+		]);
+		expect(receiver.startedItems()[0].event_id).toBe('evt_dup000000001');
+	});
+
+	it('no stored secret: the reason in test mode, a terse 401 in production', async () => {
+		const body = JSON.stringify({ id: 'evt_x', type: 'call.completed', data: {} });
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(body, { scheme: 'standardWebhooks', secret: 'whsec_dGhlLXJlYWwtb25l' }),
+		};
+		const run = (mode: 'manual' | 'webhook') =>
+			runWebhook({
+				node: 'aitelierTrigger',
+				parameters: { events: ['call.completed'] },
+				credentials: credentials(),
+				request: { rawBody: body, headers },
+				mode,
+			});
+		expect((await run('manual')).response).toMatchObject({
+			statusCode: 401,
+			body: {
+				error: 'Webhook signature verification failed',
+				reason: 'no signing secret configured',
+			},
+		});
+		expect((await run('webhook')).response.body).toEqual({
+			error: 'Webhook signature verification failed',
+		});
+	});
+});

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { signPayload } from '../../sandbox/signing';
+import { captureLogs } from '../harness/captureLogs';
 import { runNode } from '../harness/runNode';
 import { runWebhook, runWebhookMethod } from '../harness/runWebhook';
 import { SANDBOX_KEYS, useSandbox } from '../harness/sandbox';
@@ -18,11 +19,16 @@ const credential = (signingSecret = SECRET) => ({
 	buildVoiceAiApi: { ...sandbox.credentials.buildVoiceAiApi(), signingSecret },
 });
 
-async function receiver(parameters: INodeParameters = {}, signingSecret = SECRET) {
+async function receiver(
+	parameters: INodeParameters = {},
+	signingSecret = SECRET,
+	mode: 'webhook' | 'manual' = 'webhook',
+) {
 	const started = await startTriggerReceiver({
 		node: 'buildVoiceAiTrigger',
 		parameters: { events: ['call.started', 'call.completed', 'call.failed'], ...parameters },
 		credentials: credential(signingSecret),
+		mode,
 	});
 	receivers.push(started);
 	return started;
@@ -231,7 +237,8 @@ describe('BuildVoiceAI Trigger — verification', () => {
 		},
 	);
 
-	it('a replayed delivery (same id, same signature) gets 401 the second time', async () => {
+	// Issue 15 changed this from "401 the second time": a platform's retry must not look like a failure.
+	it('a replayed delivery (same id, same signature) gets 200 the second time and starts nothing', async () => {
 		const hook = await receiver();
 		const body = JSON.stringify(completedPayload());
 		const headers = {
@@ -240,7 +247,8 @@ describe('BuildVoiceAI Trigger — verification', () => {
 		};
 		const first = await fetch(hook.url, { method: 'POST', headers, body });
 		const replay = await fetch(hook.url, { method: 'POST', headers, body });
-		expect([first.status, replay.status]).toEqual([200, 401]);
+		expect([first.status, replay.status]).toEqual([200, 200]);
+		expect(await replay.json()).toEqual({ received: true, ignored: 'duplicate delivery' });
 		expect(hook.startedItems()).toHaveLength(1);
 	});
 
@@ -326,5 +334,217 @@ describe('BuildVoiceAI Trigger — lifecycle (no registration API)', () => {
 			'The BuildVoiceAI credential has no Webhook Signing Secret',
 		);
 		expect((await method('create', { verification: 'none' }, '')).result).toBe(true);
+	});
+});
+
+describe('BuildVoiceAI Trigger — automatic verification (the default)', () => {
+	beforeEach(async () => {
+		await sandbox.control('PUT', ACCOUNT, { callDurationMs: 150, startDelayMs: 10 });
+	});
+
+	it.each([
+		['Standard Webhooks', { scheme: 'standardWebhooks' }, {}],
+		['Stripe-style t=,v1=', { scheme: 'stripe' }, {}],
+		[
+			'X-Signature (hex)',
+			{ scheme: 'hmacSha256', hmac: { header: 'X-Signature', encoding: 'hex' } },
+			{},
+		],
+		[
+			'X-Webhook-Signature (base64)',
+			{ scheme: 'hmacSha256', hmac: { header: 'X-Webhook-Signature', encoding: 'base64' } },
+			{},
+		],
+		[
+			'X-Hub-Signature-256: sha256=<hex>',
+			{
+				scheme: 'hmacSha256',
+				hmac: { header: 'X-Hub-Signature-256', encoding: 'hex', prefix: 'sha256=' },
+			},
+			{},
+		],
+		[
+			'a configured platform header',
+			{ scheme: 'hmacSha256', hmac: { header: 'X-BVA-Signature', encoding: 'hex' } },
+			{ hmacHeader: 'X-BVA-Signature' },
+		],
+	])(
+		'a placed call signed %s reaches the trigger with no scheme chosen',
+		async (_label, sender, node) => {
+			const hook = await receiver(node);
+			await saveWebhook(hook.url, sender);
+			const [call] = await triggerCalls(['+15551230001']);
+			await waitUntil(() => hook.deliveries.length === 2, 'two deliveries');
+			expect(hook.deliveries.map((d) => d.status)).toEqual([200, 200]);
+			expect(hook.startedItems().map((e) => [e.event, e.call_id])).toEqual([
+				['call.started', call.call_id],
+				['call.completed', call.call_id],
+			]);
+		},
+	);
+
+	it('a plain shared secret is refused unless chosen explicitly', async () => {
+		const hook = await receiver();
+		await sandbox.control('PUT', '/_sandbox/webhook-settings', { maxAttempts: 1, baseDelayMs: 0 });
+		const sent = await deliver(hook.url, { scheme: 'sharedSecret' });
+		expect(sent.attempts.map((a) => a.status)).toEqual([401]);
+		expect(hook.startedItems()).toHaveLength(0);
+	});
+
+	it('a wrong secret: the 401 says why while listening for a test event, and stays terse in production', async () => {
+		const listening = await receiver({}, SECRET, 'manual');
+		const production = await receiver({}, SECRET, 'webhook');
+		const body = JSON.stringify(completedPayload());
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(body, { scheme: 'standardWebhooks', secret: 'whsec_d3Jvbmctc2VjcmV0' }),
+		};
+		const test = await fetch(listening.url, { method: 'POST', headers, body });
+		expect(test.status).toBe(401);
+		expect(await test.json()).toEqual({
+			error: 'Webhook signature verification failed',
+			reason: 'no scheme matched the secret (tried: Standard Webhooks)',
+		});
+		const live = await fetch(production.url, { method: 'POST', headers, body });
+		expect(live.status).toBe(401);
+		expect(await live.json()).toEqual({ error: 'Webhook signature verification failed' });
+		expect([...listening.startedItems(), ...production.startedItems()]).toHaveLength(0);
+	});
+
+	it('an unsigned delivery in test mode names the headers seen; a stale one its age', async () => {
+		const hook = await receiver({}, SECRET, 'manual');
+		const body = JSON.stringify(completedPayload());
+		const unsigned = await fetch(hook.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' },
+			body,
+		});
+		expect(((await unsigned.json()) as IDataObject).reason).toMatch(
+			/^no signature header found; headers seen: .*content-type.*x-request-id/,
+		);
+		const now = Math.floor(Date.now() / 1000);
+		const stale = await fetch(hook.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...signPayload(body, { scheme: 'standardWebhooks', secret: SECRET, timestamp: now - 412 }),
+			},
+			body,
+		});
+		expect(((await stale.json()) as IDataObject).reason).toMatch(
+			/^timestamp 41[234] s old \(window 300 s\)$/,
+		);
+	});
+
+	it('a refused delivery is logged with the reason and header names — never values or the secret', async () => {
+		const logs = captureLogs();
+		const hook = await receiver();
+		await sandbox.control('PUT', '/_sandbox/webhook-settings', { maxAttempts: 1, baseDelayMs: 0 });
+		await deliver(hook.url, { mutate: 'wrongSecret' });
+		const warnings = logs.filter((line) => line.level === 'warn');
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0].message).toContain('no scheme matched the secret');
+		expect(warnings[0].metadata.headersSeen).toEqual(expect.stringContaining('webhook-signature'));
+		const [attempt] = hook.deliveries;
+		const logged = JSON.stringify(logs);
+		for (const value of [
+			attempt.headers['webhook-signature'],
+			attempt.headers['webhook-id'],
+			SECRET,
+			'lead_id',
+		])
+			expect(logged).not.toContain(String(value));
+	});
+});
+
+describe('BuildVoiceAI Trigger — any event, duplicates, delivery id', () => {
+	it('an unknown event name starts the workflow when Any Event is selected, as sent, with the raw payload', async () => {
+		const logs = captureLogs();
+		const hook = await receiver({ events: ['call.completed', '*'] });
+		const payload = { event: 'call.transferred', call_id: 'c-77', to: '+15551230009' };
+		const sent = await deliver(hook.url, { payload });
+		expect(sent.delivered).toBe(true);
+		const [item] = hook.startedItems();
+		expect(item).toMatchObject({ event: 'call.transferred', received_event: 'call.transferred' });
+		expect(item.raw).toEqual(payload);
+		expect(logs.find((line) => line.level === 'info')?.message).toContain('"call.transferred"');
+	});
+
+	it('without Any Event an unknown name is still answered 200 — and logged with its name', async () => {
+		const logs = captureLogs();
+		const hook = await receiver({ events: ['call.completed'] });
+		await deliver(hook.url, { payload: { event: 'agent.updated' } });
+		expect(hook.deliveries.map((d) => [d.status, d.started.length])).toEqual([[200, 0]]);
+		expect(logs.some((line) => line.message.includes('"agent.updated"'))).toBe(true);
+	});
+
+	it('a new node’s default Events include Any Event', async () => {
+		const { result } = await runWebhook({
+			node: 'buildVoiceAiTrigger',
+			parameters: { verification: 'none' },
+			credentials: credential(''),
+			request: {
+				rawBody: JSON.stringify({ event: 'call_transcribed', call_id: 'c-1' }),
+				headers: { 'content-type': 'application/json' },
+			},
+		});
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'call_transcribed' });
+	});
+
+	it('a verified duplicate (same webhook-id, re-signed as a retry) gets 200 and starts nothing; the item carries delivery_id', async () => {
+		const hook = await receiver();
+		const body = JSON.stringify(completedPayload());
+		const send = async (timestamp: number) =>
+			await fetch(hook.url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...signPayload(body, {
+						scheme: 'standardWebhooks',
+						secret: SECRET,
+						webhookId: 'msg_retry_1',
+						timestamp,
+					}),
+				},
+				body,
+			});
+		const now = Math.floor(Date.now() / 1000);
+		expect((await send(now - 5)).status).toBe(200);
+		expect((await send(now)).status).toBe(200);
+		expect(hook.deliveries.map((d) => d.started.length)).toEqual([1, 0]);
+		expect(hook.startedItems()[0].delivery_id).toBe('msg_retry_1');
+	});
+
+	it('a payload event_id identifies duplicates under a scheme without ids', async () => {
+		const hook = await receiver();
+		const payload = { ...completedPayload(), event_id: 'evt_bvai_1' };
+		const hmac = { header: 'X-Signature', encoding: 'hex' };
+		await deliver(hook.url, { scheme: 'hmacSha256', hmac, payload });
+		await deliver(hook.url, { scheme: 'hmacSha256', hmac, payload });
+		expect(hook.deliveries.map((d) => [d.status, d.started.length])).toEqual([
+			[200, 1],
+			[200, 0],
+		]);
+		expect(hook.startedItems()[0].delivery_id).toBe('evt_bvai_1');
+	});
+
+	it('a stale replay of an accepted delivery still gets 401', async () => {
+		const hook = await receiver();
+		const body = JSON.stringify(completedPayload());
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(body, {
+				scheme: 'standardWebhooks',
+				secret: SECRET,
+				timestamp: Math.floor(Date.now() / 1000) - 290,
+			}),
+		};
+		expect((await fetch(hook.url, { method: 'POST', headers, body })).status).toBe(200);
+		const later = await fetch(hook.url, {
+			method: 'POST',
+			headers: { ...headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 400) },
+			body,
+		});
+		expect(later.status).toBe(401);
 	});
 });

@@ -20,11 +20,13 @@ export interface Delivery {
 }
 
 /**
- * What verification must answer: `reject` (401), `accept`, or `either` where the change leaves
+ * What verification must answer: `reject` (401), `accept`, `either` where the change leaves
  * the genuine proof intact (a hex signature's letter case, the genuine value still inside a
- * repeated header joined with ", "), so accepting it forges nothing.
+ * repeated header joined with ", "), so accepting it forges nothing — or `noStart`: a genuine
+ * delivery already accepted (a replay inside the window) may be answered 200 as a duplicate or
+ * 401, but must start nothing.
  */
-export type Expectation = 'accept' | 'reject' | 'either';
+export type Expectation = 'accept' | 'reject' | 'either' | 'noStart';
 
 export interface Mutant extends Delivery {
 	kind: string;
@@ -40,6 +42,11 @@ export interface Signer {
 	signsBody: boolean;
 	timestamped: boolean;
 	hex: boolean;
+	/**
+	 * The trigger verifies automatically (any HMAC scheme whose headers are present): a genuine
+	 * proof under another HMAC scheme, or in the other encoding of a bare body HMAC, is accepted.
+	 */
+	auto?: boolean;
 }
 
 const MUTATIONS = [
@@ -148,7 +155,9 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 			}
 			case 'signature in another encoding': {
 				const resigned = otherEncoding(signer, base.body, headers);
-				return resigned ? out('reject', base.body, resigned) : undefined;
+				// Automatic verification reads a bare body HMAC in hex or base64: the same proof.
+				const same = signer.auto && signer.scheme === 'hmacSha256';
+				return resigned ? out(same ? 'either' : 'reject', base.body, resigned) : undefined;
 			}
 			case 'body in another encoding': {
 				const text = base.body.toString('utf8');
@@ -186,7 +195,7 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 				// Schemes without a timestamp have no replay window: documented, and counted apart.
 				return {
 					kind,
-					expect: signer.timestamped ? 'reject' : 'accept',
+					expect: signer.timestamped ? 'noStart' : 'accept',
 					body: earlier.body,
 					headers: earlier.headers,
 				};
@@ -198,9 +207,10 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 					signer.scheme === 'stripe'
 						? `${earlier.headers[signer.proofHeader]},v1=${'0'.repeat(64)}`
 						: `${earlier.headers[signer.proofHeader]} v1,${Buffer.alloc(32).toString('base64')}`;
+				// The genuine proof is still in the list: a duplicate, which must start nothing.
 				return {
 					kind,
-					expect: 'reject',
+					expect: 'noStart',
 					body: earlier.body,
 					headers: { ...earlier.headers, [signer.proofHeader]: padded },
 				};
@@ -210,8 +220,9 @@ export function mutator(signer: Signer, freshBody: () => Buffer, now: number, se
 					['standardWebhooks', 'stripe', 'hmacSha256', 'sharedSecret'] as const
 				).filter((s) => s !== signer.scheme);
 				const scheme = others[pick(others.length)];
+				// Automatic verification accepts any HMAC scheme: only a plain secret is wrong there.
 				return out(
-					'reject',
+					signer.auto && scheme !== 'sharedSecret' ? 'accept' : 'reject',
 					base.body,
 					signPayload(base.body, { scheme, secret: signer.options.secret, now }),
 				);

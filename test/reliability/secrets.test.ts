@@ -133,11 +133,35 @@ describe('no secret in any output, error message or description', () => {
 				'Butter AI Trigger delivery',
 				await runWebhook({
 					node: 'butterAiTrigger',
-					parameters: { events: ['group:completed'], registration: 'manual' },
+					parameters: {
+						events: ['group:completed'],
+						registration: 'manual',
+						verification: 'sharedSecret',
+					},
 					credentials: credentialsFor('butterAi'),
 					request: {
 						rawBody: butterBody,
 						headers: { 'content-type': 'application/json', ...headers },
+					},
+				}),
+			);
+		}
+		// The default: a secret token in the callback URL (here the manual mode's URL Token).
+		for (const token of [SWEEP_SECRETS.signingSecret, 'wrong', undefined]) {
+			scan(
+				'Butter AI Trigger delivery (URL token)',
+				await runWebhook({
+					node: 'butterAiTrigger',
+					parameters: {
+						events: ['group:completed'],
+						registration: 'manual',
+						urlToken: SWEEP_SECRETS.signingSecret,
+					},
+					credentials: credentialsFor('butterAi'),
+					request: {
+						rawBody: butterBody,
+						headers: { 'content-type': 'application/json' },
+						query: token === undefined ? {} : { token },
 					},
 				}),
 			);

@@ -87,7 +87,12 @@ const TRIGGERS: TriggerCase[] = [
 ];
 
 const SCHEMES: Array<{
+	/** The scheme the sender signs with. */
 	scheme: SignatureScheme;
+	/** How the trigger verifies: that scheme, or `auto` (any HMAC scheme whose headers are present). */
+	verification?: 'auto';
+	/** Only these triggers offer it (automatic verification is BuildVoiceAI's and Aitelier's default). */
+	triggers?: string[];
 	parameters: INodeParameters;
 	signer: Omit<Signer, 'scheme' | 'options'> & { options: Partial<Signer['options']> };
 }> = [
@@ -135,7 +140,49 @@ const SCHEMES: Array<{
 			options: { sharedSecretHeader: SECRET_HEADER },
 		},
 	},
+	...(
+		[
+			{
+				scheme: 'standardWebhooks',
+				proofHeader: 'webhook-signature',
+				timestamped: true,
+				hex: false,
+				options: {},
+			},
+			{
+				scheme: 'stripe',
+				proofHeader: 'Stripe-Signature',
+				timestamped: true,
+				hex: true,
+				options: {},
+			},
+			{
+				scheme: 'hmacSha256',
+				proofHeader: 'X-Hub-Signature-256',
+				timestamped: false,
+				hex: true,
+				options: { hmac: { header: 'X-Hub-Signature-256', encoding: 'hex', prefix: 'sha256=' } },
+			},
+		] as const
+	).map(({ scheme, options, ...signer }) => ({
+		scheme,
+		verification: 'auto' as const,
+		triggers: ['buildVoiceAiTrigger', 'aitelierTrigger'],
+		parameters: { toleranceSeconds: TOLERANCE },
+		signer: {
+			...signer,
+			signsBody: true,
+			auto: true,
+			options: { toleranceSeconds: TOLERANCE, ...options },
+		},
+	})),
 ];
+const labelOf = ({ scheme, verification }: (typeof SCHEMES)[number]) =>
+	verification ? `auto (sent ${scheme})` : scheme;
+const schemesOf = (trigger: TriggerCase) =>
+	SCHEMES.filter((entry) => !entry.triggers || entry.triggers.includes(trigger.node)).map(
+		(entry) => ({ ...entry, label: labelOf(entry) }),
+	);
 
 interface Tally {
 	sent: number;
@@ -147,7 +194,7 @@ interface Tally {
 	byKind: Map<string, { sent: number; accepted: number; rejected: number }>;
 }
 
-const results: Array<{ trigger: string; scheme: SignatureScheme; tally: Tally; valid: Tally }> = [];
+const results: Array<{ trigger: string; scheme: string; tally: Tally; valid: Tally }> = [];
 
 const emptyTally = (): Tally => ({
 	sent: 0,
@@ -166,9 +213,9 @@ describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger
 	});
 	afterAll(() => jest.restoreAllMocks());
 
-	it.each(SCHEMES)(
-		`${MUTANTS_PER_SCHEME} mutants signed $scheme: no crash, no false accept, every genuine delivery accepted`,
-		async ({ scheme, parameters, signer }) => {
+	it.each(schemesOf(trigger))(
+		`${MUTANTS_PER_SCHEME} mutants, $label: no crash, no false accept, every genuine delivery accepted`,
+		async ({ scheme, verification, label, parameters, signer }) => {
 			let counter = 0;
 			const freshBody = () => Buffer.from(JSON.stringify(trigger.payload(++counter)));
 			const fullSigner: Signer = {
@@ -182,7 +229,11 @@ describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger
 			const deliver = async (delivery: Delivery) => {
 				const run = await runWebhook({
 					node: trigger.node,
-					parameters: { ...trigger.parameters, verification: scheme, ...parameters },
+					parameters: {
+						...trigger.parameters,
+						verification: verification ?? scheme,
+						...parameters,
+					},
 					credentials: trigger.credentials,
 					request: {
 						rawBody: delivery.body,
@@ -202,11 +253,27 @@ describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger
 
 			const tally = emptyTally();
 			const valid = emptyTally();
-			const check = (into: Tally, kind: string, expectation: Expectation, refused: boolean) => {
+			const check = (
+				into: Tally,
+				kind: string,
+				expectation: Expectation,
+				refused: boolean,
+				started = !refused,
+			) => {
 				into.sent++;
 				const row = into.byKind.get(kind) ?? { sent: 0, accepted: 0, rejected: 0 };
 				row.sent++;
-				if (refused) {
+				if (expectation === 'noStart') {
+					// A replay: refused, or answered 200 as a duplicate — either way nothing may start.
+					if (started) {
+						into.accepted++;
+						row.accepted++;
+						into.falseAccepts.push(kind);
+					} else {
+						into.rejected++;
+						row.rejected++;
+					}
+				} else if (refused) {
 					into.rejected++;
 					row.rejected++;
 					if (expectation === 'accept') into.falseRejects.push(kind);
@@ -230,14 +297,14 @@ describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger
 				const mutant = make.mutate(kind);
 				if (!mutant) continue;
 				try {
-					const { refused } = await deliver(mutant);
-					check(tally, kind, mutant.expect, refused);
+					const { refused, started } = await deliver(mutant);
+					check(tally, kind, mutant.expect, refused, started);
 				} catch (error) {
 					tally.sent++;
 					tally.crashes.push(`${kind}: ${(error as Error).message}`);
 				}
 			}
-			results.push({ trigger: trigger.label, scheme, tally, valid });
+			results.push({ trigger: trigger.label, scheme: label, tally, valid });
 			expect(tally.crashes).toEqual([]);
 			expect(tally.falseAccepts).toEqual([]);
 			expect(tally.falseRejects).toEqual([]);
@@ -249,7 +316,7 @@ describe.each(TRIGGERS)('$label: mutated deliveries through webhook()', (trigger
 
 afterAll(async () => {
 	// A partial run (e.g. -t) must not overwrite the full table.
-	if (results.length !== TRIGGERS.length * SCHEMES.length) return;
+	if (results.length !== TRIGGERS.reduce((n, trigger) => n + schemesOf(trigger).length, 0)) return;
 	const perTrigger = TRIGGERS.map((trigger) => {
 		const mine = results.filter((r) => r.trigger === trigger.label);
 		const sum = (read: (r: (typeof results)[number]) => number) =>
@@ -291,9 +358,12 @@ afterAll(async () => {
 data) receives at least 10,000 mutated deliveries — ${MUTANTS_PER_SCHEME} per verification scheme it offers, each made
 from a fresh genuinely signed one — interleaved with genuine deliveries. The clock is pinned so
 "1 s inside / outside the ${TOLERANCE} s window" is exact. Expected answers come from the mutation, not from the
-verifier: a false accept is a mutant accepted that changed what the proof covers.
+verifier: a false accept is a mutant accepted that changed what the proof covers. A replay of an
+accepted delivery inside the window must start nothing: BuildVoiceAI and Aitelier answer it 200 as
+a duplicate (a platform's retry is no failure), counted with the refused. "auto (sent …)" is
+automatic verification receiving that scheme.
 
-${table(['trigger', 'schemes', 'mutants', 'refused (401)', 'accepted', 'false accepts', 'crashes', 'genuine accepted'], perTrigger)}
+${table(['trigger', 'schemes', 'mutants', 'refused (401) or duplicate', 'accepted', 'false accepts', 'crashes', 'genuine accepted'], perTrigger)}
 
 By mutation (all triggers and schemes). "Accepted" is by design where noted:
 
@@ -315,7 +385,12 @@ function acceptedWhy(kind: string, schemes: string[]): string {
 	const reasons: Record<string, string> = {
 		'body bit flip': 'the shared-secret header does not sign the body',
 		'body in another encoding': 'the shared-secret header does not sign the body',
-		'replayed delivery': 'no timestamp, so no replay window (documented)',
+		'replayed delivery':
+			'no timestamp, so no replay window (documented); a payload event id (Aitelier) still starts nothing',
+		'signature in another encoding':
+			'automatic verification reads a bare body HMAC in hex or base64: the same proof',
+		'wrong scheme':
+			'automatic verification accepts any HMAC scheme signed with the secret: genuine',
 		'proof bit flip': 'a hex letter changed case: the same signature',
 		'header doubled (joined ", ")':
 			'the genuine signature is still in the list (key rotation lists several)',
@@ -348,7 +423,11 @@ describe('replay memory past its bound (2,000 deliveries inside one window)', ()
 				staticData,
 			});
 			staticData = run.staticData;
-			return { refused: run.response.statusCode === 401, headers: signed };
+			return {
+				refused: run.response.statusCode === 401,
+				started: !!run.result.workflowData?.[0]?.length,
+				headers: signed,
+			};
 		};
 		// The first delivery is the oldest one signed; 2,000 later ones push it out of memory.
 		const first = await deliver(0, NOW - 200);
@@ -363,13 +442,14 @@ describe('replay memory past its bound (2,000 deliveries inside one window)', ()
 		expect((await deliver(5000, NOW - 200)).refused).toBe(true);
 		// …while anything signed after it is judged by its own id, as before (the 2,000 were signed NOW-100 … NOW-51).
 		expect((await deliver(5001, NOW - 40)).refused).toBe(false);
-		expect((await deliver(5001, NOW - 40)).refused).toBe(true);
+		// The same id again is a duplicate: since issue 15 answered 200, and nothing is started.
+		expect(await deliver(5001, NOW - 40)).toMatchObject({ refused: false, started: false });
 		spy.mockRestore();
 	});
 });
 
 describe('replay memory when n8n does not save static data', () => {
-	it('a replay to the same workflow is refused although static data came back empty; another workflow is not affected', async () => {
+	it('a replay to the same workflow starts nothing although static data came back empty; another workflow is not affected', async () => {
 		const trigger = TRIGGERS[1];
 		const body = JSON.stringify(trigger.payload(77));
 		const headers = signPayload(body, { scheme: 'standardWebhooks', secret: SECRET }) as Record<
@@ -386,8 +466,13 @@ describe('replay memory when n8n does not save static data', () => {
 				staticData: {},
 				workflowId,
 			});
-		expect((await deliver('wf-replay-a')).response.statusCode).toBeUndefined();
-		expect((await deliver('wf-replay-a')).response.statusCode).toBe(401);
-		expect((await deliver('wf-replay-b')).response.statusCode).toBeUndefined();
+		expect((await deliver('wf-replay-a')).result.workflowData?.[0]).toHaveLength(1);
+		// Since issue 15 a verified duplicate is answered 200 (a platform retry is no failure), starting nothing.
+		const replay = await deliver('wf-replay-a');
+		expect(replay.response.statusCode).toBeUndefined();
+		expect(replay.result).toEqual({
+			webhookResponse: { received: true, ignored: 'duplicate delivery' },
+		});
+		expect((await deliver('wf-replay-b')).result.workflowData?.[0]).toHaveLength(1);
 	});
 });

@@ -123,7 +123,21 @@ describe('Butter call simulator', () => {
 		expect(busy).toMatchObject({ error_code: 'busy' });
 	});
 
-	it('signs with the default shared secret in X-Butter-Secret', async () => {
+	it('sends callbacks unsigned by default, as Butter documents no signing', async () => {
+		const id = await dial('+15551230001');
+		await until(() => hook.statuses(id).includes('completed'));
+		expect(hook.received).toHaveLength(5);
+		for (const callback of hook.received) {
+			expect(
+				Object.keys(callback.headers).filter((name) =>
+					/secret|signature|^webhook-|^x-butter/i.test(name),
+				),
+			).toEqual([]);
+		}
+	});
+
+	it('signs with the shared secret in X-Butter-Secret once a test asks for it, and stops again', async () => {
+		await sb.control('PUT', '/butter/callback-settings', { scheme: 'sharedSecret' });
 		const id = await dial('+15551230001');
 		await until(() => hook.statuses(id).includes('completed'));
 		for (const callback of hook.received) {
@@ -135,6 +149,13 @@ describe('Butter call simulator', () => {
 			});
 			expect(check.valid).toBe(true);
 		}
+		expect(
+			(await sb.control('PUT', '/butter/callback-settings', { scheme: 'none' })).body,
+		).toMatchObject({ scheme: 'none' });
+		const unsigned = await dial('+15551230001');
+		await until(() => hook.statuses(unsigned).includes('completed'));
+		const last = hook.received.filter((c) => c.body.call_sid === unsigned);
+		expect(last.every((c) => c.headers['x-butter-secret'] === undefined)).toBe(true);
 	});
 
 	it('signs with another scheme when the organisation’s setting says so', async () => {
@@ -241,10 +262,13 @@ describe('Butter call simulator', () => {
 		expect((await sb.control('PUT', '/butter/callback-settings', { stepDelayMs: -1 })).status).toBe(
 			400,
 		);
+		expect((await sb.control('PUT', '/butter/callback-settings', { scheme: 'rot13' })).status).toBe(
+			400,
+		);
 		const settings = (await sb.control('PUT', '/butter/callback-settings', {})).body;
 		expect(settings).toEqual({
 			url: hook.url,
-			scheme: 'sharedSecret',
+			scheme: 'none',
 			secret: 'butter-sandbox-webhook-secret',
 			sharedSecretHeader: 'X-Butter-Secret',
 			stepDelayMs: 5,

@@ -71,7 +71,7 @@ describe('sandbox signer → nodes/shared/signatures verifier', () => {
 		const stale = signPayload(BODY, { ...options, timestamp: NOW - 3600 });
 		expect(verifySignature(BODY, stale, options)).toEqual({
 			valid: false,
-			reason: 'timestamp older than the 300 s tolerance',
+			reason: 'timestamp 3600 s old (window 300 s)',
 		});
 	});
 

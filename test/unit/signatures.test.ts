@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 
 import {
+	type AutoSignatureOptions,
 	type HeaderMap,
 	SIGNATURE_SCHEMES,
 	type SignatureOptions,
@@ -157,11 +158,11 @@ describe('Standard Webhooks', () => {
 			verifySw(swHeaders(), { now, toleranceSeconds });
 		expect(at(SW.timestamp + 300).valid).toBe(true);
 		expect(at(SW.timestamp - 300).valid).toBe(true);
-		expect(reasonOf(at(SW.timestamp + 301))).toBe('timestamp older than the 300 s tolerance');
-		expect(reasonOf(at(SW.timestamp - 301))).toBe('timestamp more than 300 s in the future');
+		expect(reasonOf(at(SW.timestamp + 301))).toBe('timestamp 301 s old (window 300 s)');
+		expect(reasonOf(at(SW.timestamp - 301))).toBe('timestamp 301 s in the future (window 300 s)');
 		expect(at(SW.timestamp + 60, 60).valid).toBe(true);
-		expect(reasonOf(at(SW.timestamp + 61, 60))).toBe('timestamp older than the 60 s tolerance');
-		expect(reasonOf(at(SW.timestamp - 61, 60))).toBe('timestamp more than 60 s in the future');
+		expect(reasonOf(at(SW.timestamp + 61, 60))).toBe('timestamp 61 s old (window 60 s)');
+		expect(reasonOf(at(SW.timestamp - 61, 60))).toBe('timestamp 61 s in the future (window 60 s)');
 		expect(at(SW.timestamp, 0).valid).toBe(true);
 		expect(at(SW.timestamp + 1, 0).valid).toBe(false);
 	});
@@ -181,7 +182,7 @@ describe('Standard Webhooks', () => {
 			reasonOf(
 				verifySignature(SW.body, swHeaders(), { scheme: 'standardWebhooks', secret: SW.secret }),
 			),
-		).toBe('timestamp older than the 300 s tolerance');
+		).toMatch(/^timestamp \d+ s old \(window 300 s\)$/);
 	});
 
 	it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
@@ -298,10 +299,10 @@ describe('Stripe-style', () => {
 		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 300 }).valid).toBe(true);
 		expect(verifyStripe(stripeHeader, { now: STRIPE.t - 300 }).valid).toBe(true);
 		expect(reasonOf(verifyStripe(stripeHeader, { now: STRIPE.t + 301 }))).toBe(
-			'timestamp older than the 300 s tolerance',
+			'timestamp 301 s old (window 300 s)',
 		);
 		expect(reasonOf(verifyStripe(stripeHeader, { now: STRIPE.t - 301 }))).toBe(
-			'timestamp more than 300 s in the future',
+			'timestamp 301 s in the future (window 300 s)',
 		);
 		expect(verifyStripe(stripeHeader, { now: STRIPE.t + 10, toleranceSeconds: 10 }).valid).toBe(
 			true,
@@ -827,4 +828,136 @@ describe('hostile input', () => {
 			}
 		},
 	);
+});
+
+describe('automatic verification (any supported HMAC scheme)', () => {
+	const SECRET = 'whsec_c2FuZGJveC1hdXRvbWF0aWMtc2VjcmV0LWtleQ==';
+	const BODY = '{"event":"call.completed","call_id":"c-1"}';
+	const NOW = 1_780_000_000;
+	const auto = (headers: HeaderMap, extra: Partial<AutoSignatureOptions> = {}, body = BODY) =>
+		verifySignature(body, headers, { scheme: 'auto', secret: SECRET, now: NOW, ...extra });
+	const signed = (options: Omit<Parameters<typeof signPayload>[1], 'secret'>, secret = SECRET) =>
+		signPayload(BODY, { secret, now: NOW, ...options }) as HeaderMap;
+	const hmacHex = (key: string) => createHmac('sha256', key).update(BODY).digest('hex');
+
+	it.each([
+		['Standard Webhooks', { scheme: 'standardWebhooks' as const }, 'standardWebhooks'],
+		['Stripe-Signature t=,v1=', { scheme: 'stripe' as const }, 'stripe'],
+		[
+			'X-Signature (hex)',
+			{ scheme: 'hmacSha256' as const, hmac: { header: 'X-Signature', encoding: 'hex' as const } },
+			'hmacSha256',
+		],
+		[
+			'X-Webhook-Signature (base64)',
+			{
+				scheme: 'hmacSha256' as const,
+				hmac: { header: 'X-Webhook-Signature', encoding: 'base64' as const },
+			},
+			'hmacSha256',
+		],
+		[
+			'X-Hub-Signature-256: sha256=<hex>',
+			{
+				scheme: 'hmacSha256' as const,
+				hmac: { header: 'X-Hub-Signature-256', encoding: 'hex' as const, prefix: 'sha256=' },
+			},
+			'hmacSha256',
+		],
+	])('accepts %s and says which scheme matched', (_label, options, scheme) => {
+		const result = auto(signed(options));
+		expect(result).toMatchObject({ valid: true, scheme });
+	});
+
+	it('accepts a t=,v1= header under another *-Signature name, with its replay window', () => {
+		const { 'Stripe-Signature': value } = signed({ scheme: 'stripe' }) as Record<string, string>;
+		expect(auto({ 'X-Acme-Signature': value })).toMatchObject({ valid: true, scheme: 'stripe' });
+		expect(reasonOf(auto({ 'X-Acme-Signature': value }, { now: NOW + 412 }))).toBe(
+			'timestamp 412 s old (window 300 s)',
+		);
+	});
+
+	it('checks the platform-specific header when one is configured, and only then', () => {
+		const headers = signed({
+			scheme: 'hmacSha256',
+			hmac: { header: 'X-BVA-Signature', encoding: 'hex' },
+		});
+		expect(auto(headers).valid).toBe(false);
+		expect(auto(headers, { hmacHeader: 'X-BVA-Signature' })).toMatchObject({ valid: true });
+	});
+
+	it('tries both keys a whsec_ secret may stand for (its decoded key and its text)', () => {
+		const key = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
+		const decodedHex = createHmac('sha256', key).update(BODY).digest('hex');
+		expect(auto({ 'X-Signature': decodedHex }).valid).toBe(true);
+		expect(auto({ 'X-Signature': hmacHex(SECRET) }).valid).toBe(true);
+	});
+
+	it('keeps the replay window of timestamped schemes and reports the age', () => {
+		const headers = signed({ scheme: 'standardWebhooks' });
+		expect(reasonOf(auto(headers, { now: NOW + 412 }))).toBe('timestamp 412 s old (window 300 s)');
+		expect(reasonOf(auto(headers, { now: NOW - 400 }))).toBe(
+			'timestamp 400 s in the future (window 300 s)',
+		);
+		expect(auto(headers, { now: NOW + 412, toleranceSeconds: 600 }).valid).toBe(true);
+		expect(auto(headers)).toMatchObject({ webhookId: headers['webhook-id'], timestamp: NOW });
+	});
+
+	it('never accepts a plain shared secret, in any header', () => {
+		for (const header of [
+			'X-Webhook-Secret',
+			'X-Signature',
+			'X-Webhook-Signature',
+			'Stripe-Signature',
+		])
+			expect(auto({ [header]: SECRET }).valid).toBe(false);
+		expect(auto(signed({ scheme: 'sharedSecret' })).valid).toBe(false);
+		expect(reasonOf(auto(signed({ scheme: 'sharedSecret' })))).toBe(
+			'no signature header found; headers seen: x-webhook-secret',
+		);
+	});
+
+	it('says which headers it saw when none carries a signature — names only', () => {
+		const reason = reasonOf(
+			auto({ 'Content-Type': 'application/json', 'User-Agent': 'agent-secret-value' }),
+		);
+		expect(reason).toBe('no signature header found; headers seen: content-type, user-agent');
+		expect(reasonOf(auto({}))).toBe('no signature header found; headers seen: none');
+	});
+
+	it('a wrong secret: "no scheme matched the secret", naming what was tried', () => {
+		const headers = {
+			...signed({ scheme: 'standardWebhooks' }, 'whsec_d3Jvbmc='),
+			'X-Hub-Signature-256': `sha256=${hmacHex('wrong')}`,
+		};
+		expect(reasonOf(auto(headers))).toBe(
+			'no scheme matched the secret (tried: Standard Webhooks; HMAC-SHA256 of the body in x-hub-signature-256)',
+		);
+		expect(reasonOf(auto(headers))).not.toContain(SECRET);
+	});
+
+	it('accepts when any scheme verifies, even if another header present does not', () => {
+		const headers = {
+			...signed({ scheme: 'standardWebhooks' }),
+			'X-Signature': hmacHex('some-other-secret'),
+		};
+		expect(auto(headers)).toMatchObject({ valid: true, scheme: 'standardWebhooks' });
+	});
+
+	it('a tampered body fails every scheme', () => {
+		const headers = { ...signed({ scheme: 'stripe' }), 'X-Signature': hmacHex(SECRET) };
+		expect(auto(headers, {}, BODY.replace('c-1', 'c-2')).valid).toBe(false);
+	});
+
+	it('bounded work for many or huge signature-looking headers', () => {
+		const many: HeaderMap = {};
+		for (let i = 0; i < 5000; i++) many[`x-h${i}-signature`] = `t=${NOW},v1=${'0'.repeat(64)}`;
+		const started = Date.now();
+		expect(auto(many).valid).toBe(false);
+		expect(auto({ 'Stripe-Signature': `t=${NOW},${'v1=00,'.repeat(200_000)}` }).valid).toBe(false);
+		expect(reasonOf(auto({ 'X-Signature': 'A'.repeat(2_000_000) }))).toMatch(
+			/^oversized x-signature header$/i,
+		);
+		expect(Date.now() - started).toBeLessThan(2000);
+	});
 });

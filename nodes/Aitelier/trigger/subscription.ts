@@ -1,7 +1,9 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
+import { pathId } from '../../shared/fields';
 import { asNodeError, PlatformApiError } from '../../shared/platformError';
 import { aitelierRequest, allAitelierRecords } from '../transport';
+import { subscribedEvents } from './events';
 
 /** What the node keeps between activation and deactivation. */
 export interface StoredSubscription {
@@ -12,7 +14,7 @@ export interface StoredSubscription {
 export const stored = (context: IHookFunctions) =>
 	context.getWorkflowStaticData('node') as StoredSubscription;
 const selectedEvents = (context: IHookFunctions) =>
-	[...(context.getNodeParameter('events', []) as string[])].sort();
+	subscribedEvents(context.getNodeParameter('events', []) as string[]);
 const sameEvents = (a: unknown, b: string[]) =>
 	Array.isArray(a) && [...(a as string[])].sort().join() === b.join();
 
@@ -36,14 +38,24 @@ export async function subscriptionExists(context: IHookFunctions): Promise<boole
 		if (subscription.url !== url) continue;
 		if (subscription.id === mine.webhookId && mine.secret) {
 			if (!sameEvents(subscription.events, events) || subscription.active === false) {
-				await aitelierRequest(context, 'PUT', `/webhooks/${String(subscription.id)}`, {
-					body: { events, active: true },
-				});
+				await aitelierRequest(
+					context,
+					'PUT',
+					`/webhooks/${pathId(context.getNode(), 'Webhook ID', String(subscription.id))}`,
+					{
+						// The whole record: a PUT may replace rather than merge (the text does not say).
+						body: { url, events, description: subscription.description ?? null, active: true },
+					},
+				);
 			}
 			exists = true;
 		} else {
 			// An orphan for this URL: its secret is gone (shown once), so it can never verify.
-			await aitelierRequest(context, 'DELETE', `/webhooks/${String(subscription.id)}`);
+			await aitelierRequest(
+				context,
+				'DELETE',
+				`/webhooks/${pathId(context.getNode(), 'Webhook ID', String(subscription.id))}`,
+			);
 		}
 	}
 	if (!exists) forget(context);
@@ -68,7 +80,11 @@ export async function deleteSubscription(context: IHookFunctions): Promise<void>
 	const { webhookId } = stored(context);
 	if (webhookId) {
 		try {
-			await aitelierRequest(context, 'DELETE', `/webhooks/${webhookId}`);
+			await aitelierRequest(
+				context,
+				'DELETE',
+				`/webhooks/${pathId(context.getNode(), 'Webhook ID', webhookId)}`,
+			);
 		} catch (error) {
 			// Already gone is what deactivation wants.
 			if (!(error instanceof PlatformApiError && error.httpCode === '404'))

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ANY_EVENT } from '../../shared/webhookVerification';
+
 export type CallEvent = 'call.started' | 'call.completed' | 'call.failed';
 
 export const CALL_EVENTS: Array<{ name: string; value: CallEvent; description: string }> = [
@@ -16,10 +18,30 @@ export const CALL_EVENTS: Array<{ name: string; value: CallEvent; description: s
 	},
 ];
 
+/** The trigger's Events: the call events, then Any Event. */
+export const TRIGGER_EVENT_OPTIONS: Array<{ name: string; value: string; description: string }> = [
+	...CALL_EVENTS,
+	{
+		name: 'Any Event',
+		value: ANY_EVENT,
+		description:
+			'Every event, including names this node does not know (output with the name as sent and the raw payload)',
+	},
+];
+
+/** The payload's own event id, when BuildVoiceAI sends one (neither doc version shows it). */
+export function payloadEventId(payload: IDataObject): string | undefined {
+	const id = payload.event_id ?? payload.delivery_id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /** The one shape every event takes in the workflow, whichever naming BuildVoiceAI used. */
 export interface NormalisedEvent extends IDataObject {
-	event: CallEvent | 'test';
+	/** A known event's name; for a name this node does not know, the name as sent. */
+	event: string;
 	received_event: string;
+	/** The platform's id of this delivery (webhook-id, or the payload's event id), for deduplication. */
+	delivery_id: string | null;
 	test: boolean;
 	call_id: string | null;
 	status: string | null;
@@ -37,6 +59,10 @@ export interface NormalisedEvent extends IDataObject {
 	raw: IDataObject;
 }
 
+/** The event name as BuildVoiceAI sent it (`event`, or `type` in some payloads). */
+export const eventNameOf = (payload: IDataObject): string =>
+	String(payload.event ?? payload.type ?? '');
+
 const COMPLETED_STATUSES = new Set(['completed', 'ended', 'success', 'succeeded']);
 
 /**
@@ -44,7 +70,7 @@ const COMPLETED_STATUSES = new Set(['completed', 'ended', 'success', 'succeeded'
  * (call_ended split by its status) and test deliveries. Unknown names yield undefined.
  */
 export function classify(payload: IDataObject): CallEvent | 'test' | undefined {
-	const name = String(payload.event ?? payload.type ?? '');
+	const name = eventNameOf(payload);
 	if (name === 'test' || payload.test === true) return 'test';
 	switch (name) {
 		case 'call.started':
@@ -70,7 +96,7 @@ const object = (value: unknown): IDataObject =>
 		? (value as IDataObject)
 		: {};
 
-function statusFor(event: CallEvent | 'test', payload: IDataObject): string | null {
+function statusFor(event: string, payload: IDataObject): string | null {
 	const given = text(payload.status) ?? text(payload.call_status);
 	if (given) return given;
 	if (event === 'call.started') return 'in-progress';
@@ -79,7 +105,11 @@ function statusFor(event: CallEvent | 'test', payload: IDataObject): string | nu
 	return null;
 }
 
-export function normalise(event: CallEvent | 'test', payload: IDataObject): NormalisedEvent {
+export function normalise(
+	event: string,
+	payload: IDataObject,
+	deliveryId: string | null = null,
+): NormalisedEvent {
 	const given = payload.duration_seconds ?? payload.duration;
 	const duration =
 		typeof given === 'number' || (typeof given === 'string' && given.trim() !== '')
@@ -87,7 +117,8 @@ export function normalise(event: CallEvent | 'test', payload: IDataObject): Norm
 			: NaN;
 	return {
 		event,
-		received_event: String(payload.event ?? payload.type ?? ''),
+		received_event: eventNameOf(payload),
+		delivery_id: deliveryId,
 		test: event === 'test',
 		call_id: text(payload.call_id) ?? text(payload.id),
 		status: statusFor(event, payload),
@@ -105,3 +136,5 @@ export function normalise(event: CallEvent | 'test', payload: IDataObject): Norm
 		raw: payload,
 	};
 }
+
+export { ANY_EVENT };

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ANY_EVENT } from '../../shared/webhookVerification';
 import { statusTitle } from '../profile';
+import { deliveryIdOf } from './duplicates';
 
 export type CallGroup = 'started' | 'completed' | 'failed';
 
@@ -18,6 +20,7 @@ export const STATUS_GROUPS: Record<string, CallGroup> = {
 };
 
 export const EVENT_OPTIONS = [
+	{ name: 'Any Status (Including Ones Not Listed Here)', value: ANY_EVENT },
 	{ name: 'Any Started Status (Queued … In Progress)', value: 'group:started' },
 	{ name: 'Call Completed', value: 'group:completed' },
 	{ name: 'Any Failed Status (Busy, No Answer, Failed, Canceled)', value: 'group:failed' },
@@ -31,7 +34,9 @@ export const EVENT_OPTIONS = [
 export function isSelected(selection: string[], status: string): boolean {
 	const group = STATUS_GROUPS[status];
 	return (
-		selection.includes(status) || (group !== undefined && selection.includes(`group:${group}`))
+		selection.includes(ANY_EVENT) ||
+		selection.includes(status) ||
+		(group !== undefined && selection.includes(`group:${group}`))
 	);
 }
 
@@ -43,9 +48,12 @@ export function normalise(payload: IDataObject): IDataObject {
 	const status = String(payload.status ?? '').toLowerCase();
 	const duration = Number(payload.duration ?? payload.duration_seconds);
 	return {
-		event: `call.${STATUS_GROUPS[status]}`,
+		// A status Butter adds later keeps its own name as the event.
+		event: STATUS_GROUPS[status] ? `call.${STATUS_GROUPS[status]}` : status,
 		status,
 		call_id: text(payload.call_sid) ?? text(payload.call_id) ?? text(payload.id),
+		// For n8n's Remove Duplicates node, across processes: one id per call and status.
+		delivery_id: deliveryIdOf(payload),
 		duration_seconds: Number.isFinite(duration) ? duration : null,
 		timestamp: text(payload.timestamp),
 		error_code: text(payload.error_code),
