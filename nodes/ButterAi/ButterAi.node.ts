@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { requestExecutor } from '../shared/request/executor';
 import { sharedRequestDefaults } from '../shared/request/routing';
+import { getTools } from './listSearch/getTools';
 import { searchAgents } from './listSearch/searchAgents';
 import {
 	searchDocuments,
@@ -63,6 +64,7 @@ export class ButterAi implements INodeType {
 	};
 
 	methods = {
+		loadOptions: { getTools },
 		listSearch: {
 			searchAgents,
 			searchDocuments,

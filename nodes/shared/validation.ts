@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import { toInstant } from './instant';
 import { inputError } from './platformError';
 
 /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
@@ -95,6 +96,29 @@ export function parseJsonObject(
 	return parsed as IDataObject;
 }
 
+/**
+ * A moment in time: with an offset as given; without one, read in the workflow's time zone and
+ * sent with an explicit UTC offset. A date alone is refused — a call needs a time of day.
+ */
+export function requireInstant(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	timeZone: string,
+): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const result = toInstant(text, timeZone);
+	if (result.ok) return result.iso;
+	throw badInput(
+		node,
+		itemIndex,
+		field,
+		`"${String(value).slice(0, 40)}" ${result.problem}`,
+		`Use e.g. 2026-05-13T18:42:30Z, 2026-05-13T20:42:30+02:00, or 2026-05-13T18:42:30 for that time in the workflow's time zone (${timeZone})`,
+	);
+}
+
 /** Convenience for preSend hooks, which know their node and item through the context. */
 export function inputOf(context: IExecuteSingleFunctions) {
 	const node = context.getNode();
@@ -102,6 +126,8 @@ export function inputOf(context: IExecuteSingleFunctions) {
 	return {
 		e164: (field: string, value: unknown) => requireE164(node, itemIndex, field, value),
 		isoDate: (field: string, value: unknown) => requireIsoDate(node, itemIndex, field, value),
+		instant: (field: string, value: unknown) =>
+			requireInstant(node, itemIndex, field, value, context.getTimezone()),
 		jsonObject: (field: string, value: unknown) => parseJsonObject(node, itemIndex, field, value),
 		httpUrl: (field: string, value: unknown, hint: string, maxLength?: number) =>
 			requireHttpUrl(node, itemIndex, field, value, hint, maxLength),

@@ -13,6 +13,7 @@ const simulation = z
 	.object({
 		stepDelayMs: z.number().int().min(0).max(60_000),
 		batchRowIntervalMs: z.number().int().min(0).max(60_000),
+		webhookPut: z.enum(['merge', 'replace']),
 	})
 	.partial()
 	.strict();

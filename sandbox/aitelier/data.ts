@@ -69,7 +69,7 @@ export function seedAitelier(): AitelierState {
 			],
 		},
 		outcomes: {},
-		simulation: { stepDelayMs: 50, batchRowIntervalMs: 5 },
+		simulation: { stepDelayMs: 50, batchRowIntervalMs: 5, webhookPut: 'merge' },
 		recordingKey: randomBytes(32),
 		deliveryQueues: new Map(),
 	};

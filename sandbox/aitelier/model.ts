@@ -136,4 +136,10 @@ export type PhoneOutcome = (typeof PHONE_OUTCOMES)[number];
 export interface SimulationSettings {
 	stepDelayMs: number;
 	batchRowIntervalMs: number;
+	/**
+	 * The text says only "PUT /v1/webhooks/{id} — update a subscription": a PUT may merge the
+	 * fields given or replace the record. Both are served (default merge) so the node is tested
+	 * against each.
+	 */
+	webhookPut: 'merge' | 'replace';
 }

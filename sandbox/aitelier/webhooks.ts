@@ -25,6 +25,13 @@ const description = z.string().max(500).nullable();
 
 const createBody = z.object({ url, events, description: description.optional() });
 const updateBody = z.object({ url, events, description, active: z.boolean() }).partial();
+/** Replace semantics: the record is what the body says; description and active default. */
+const replaceBody = z.object({
+	url,
+	events,
+	description: description.optional().default(null),
+	active: z.boolean().optional().default(true),
+});
 
 /** Every answer but the create one leaves the secret out. */
 export const withoutSecret = ({ secret: _secret, ...subscription }: WebhookSubscription) =>
@@ -83,9 +90,12 @@ export const webhookRoutes: Route[] = [
 		idempotent: true,
 		handler: ({ state, params, body, now }) => {
 			const subscription = subscriptionOf(state, params.id);
-			const changes = Object.fromEntries(
-				Object.entries(parseBody(updateBody, body)).filter(([, value]) => value !== undefined),
-			);
+			const replace = state.aitelier.simulation.webhookPut === 'replace';
+			const changes = replace
+				? parseBody(replaceBody, body)
+				: Object.fromEntries(
+						Object.entries(parseBody(updateBody, body)).filter(([, value]) => value !== undefined),
+					);
 			Object.assign(subscription, changes);
 			state.ledger.record(
 				{

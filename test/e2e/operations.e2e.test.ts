@@ -521,7 +521,9 @@ describe('Aitelier: every operation in a real n8n', () => {
 		const listed = jsonOf(result, 'Get Many Webhooks');
 		expect(listed.map((w) => w.id)).toEqual([webhook.id]);
 		expect(listed[0]).not.toHaveProperty('secret');
+		// The whole record, the changes laid over it: Aitelier's PUT may replace rather than merge.
 		expect(find(requests, 'PUT', `/webhooks/${webhook.id}`).body).toEqual({
+			url: webhook.url,
 			active: false,
 			events: ['call.failed'],
 			description: 'E2E subscription (paused)',

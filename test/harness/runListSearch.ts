@@ -4,6 +4,7 @@ import type {
 	INode,
 	INodeListSearchResult,
 	INodeParameters,
+	INodePropertyOptions,
 	INodeType,
 	IWorkflowBase,
 } from 'n8n-workflow';
@@ -13,15 +14,15 @@ import { additionalDataFor } from './runNode';
 import { PACKAGE, nodeTypes } from './registry';
 import { recordForSecretScan } from './secretRecorder';
 
-/** Runs a resource locator's search method as the editor does, through LoadOptionsContext. */
-export async function runListSearch(options: {
+interface EditorCall {
 	node: string;
 	method: string;
-	parameters: INodeParameters;
+	parameters?: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	filter?: string;
-	paginationToken?: string;
-}): Promise<INodeListSearchResult> {
+}
+
+/** The node type and the LoadOptionsContext the editor would give a method of it. */
+function editorContext(options: EditorCall) {
 	const type = `${PACKAGE}.${options.node}`;
 	const nodeType = nodeTypes.getByNameAndVersion(type) as INodeType;
 	const node: INode = {
@@ -30,7 +31,7 @@ export async function runListSearch(options: {
 		type,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters: options.parameters ?? {},
 		credentials: Object.fromEntries(
 			Object.keys(options.credentials).map((n) => [n, { id: `cred-${n}`, name: n }]),
 		),
@@ -47,6 +48,24 @@ export async function runListSearch(options: {
 		additionalDataFor(options.credentials, hooks),
 		'',
 	);
+	return { type, nodeType, context };
+}
+
+/** Runs a dropdown's loadOptions method as the editor does, through LoadOptionsContext. */
+export async function runLoadOptions(options: EditorCall): Promise<INodePropertyOptions[]> {
+	const { type, nodeType, context } = editorContext(options);
+	const load = nodeType.methods?.loadOptions?.[options.method];
+	if (!load) throw new Error(`${type} has no loadOptions ${options.method}`);
+	const found = await load.call(context);
+	recordForSecretScan(`load options ${options.method}`, found);
+	return found;
+}
+
+/** Runs a resource locator's search method as the editor does, through LoadOptionsContext. */
+export async function runListSearch(
+	options: EditorCall & { filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
+	const { type, nodeType, context } = editorContext(options);
 	const search = nodeType.methods?.listSearch?.[options.method];
 	if (!search) throw new Error(`${type} has no list search ${options.method}`);
 	try {

@@ -28,6 +28,8 @@ export interface RunNodeOptions {
 	fullItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	executionId?: string;
+	/** The workflow's time zone setting (n8n's default otherwise). */
+	timezone?: string;
 }
 
 export interface NodeRunResult {
@@ -106,7 +108,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		connections: {},
 		active: false,
 		nodeTypes,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
 	});
 	const executionId = options.executionId ?? `exec-${++executionCounter}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);

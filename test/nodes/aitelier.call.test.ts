@@ -121,7 +121,7 @@ describe('Aitelier → Call → Trigger', () => {
 		);
 		expect(
 			(await trigger({ additionalFields: { scheduledFor: 'next tuesday' } })).error?.message,
-		).toBe('Scheduled For "next tuesday" is not an ISO-8601 date (item 1)');
+		).toBe('Scheduled For "next tuesday" is not an ISO-8601 time (item 1)');
 		expect(await callRequests()).toEqual([]);
 	});
 });

@@ -135,7 +135,13 @@ describe('Aitelier → Webhook', () => {
 		});
 		expect(updated.items[0].json.secret).toBeUndefined();
 		const [put] = (await aitelier.requests()).filter((r) => r.method === 'PUT');
-		expect(put.body).toEqual({ events: ['call.failed', 'batch.completed'], active: false });
+		// The whole record: Aitelier's PUT may replace rather than merge.
+		expect(put.body).toEqual({
+			url: 'https://hooks.example.com/a',
+			events: ['call.failed', 'batch.completed'],
+			description: null,
+			active: false,
+		});
 		const deleted = await aitelier.run({ resource: 'webhook', operation: 'delete', webhookId: id });
 		expect(deleted.items[0].json).toEqual({ id, deleted: true });
 	});

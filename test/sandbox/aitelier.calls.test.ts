@@ -186,6 +186,11 @@ describe('Aitelier call simulator', () => {
 		).toBe(400);
 		expect((await sb.control('PUT', '/aitelier/simulation', { stepDelayMs: -1 })).status).toBe(400);
 		const set = await sb.control('PUT', '/aitelier/simulation', { batchRowIntervalMs: 2 });
-		expect(set.body).toEqual({ stepDelayMs: 5, batchRowIntervalMs: 2 });
+		expect(set.body).toEqual({ stepDelayMs: 5, batchRowIntervalMs: 2, webhookPut: 'merge' });
+		expect((await sb.control('PUT', '/aitelier/simulation', { webhookPut: 'patch' })).status).toBe(
+			400,
+		);
+		const replace = await sb.control('PUT', '/aitelier/simulation', { webhookPut: 'replace' });
+		expect(replace.body).toMatchObject({ webhookPut: 'replace' });
 	});
 });

@@ -49,6 +49,31 @@ beforeEach(async () => {
 });
 
 describe('Aitelier webhook subscriptions', () => {
+	it('PUT merges the fields given by default; with webhookPut "replace" the body is the whole record', async () => {
+		const { body } = await subscribe(['call.completed'], 'https://hooks.example.com/r', {
+			description: 'CRM',
+		});
+		const merged = await api('PUT', `/webhooks/${body.id}`, { active: false });
+		expect(merged.body).toMatchObject({
+			url: 'https://hooks.example.com/r',
+			description: 'CRM',
+			active: false,
+		});
+		await sb.control('PUT', '/aitelier/simulation', { webhookPut: 'replace' });
+		const partial = await api('PUT', `/webhooks/${body.id}`, { active: true });
+		expect([partial.status, partial.body.error.field]).toEqual([400, 'url']);
+		const replaced = await api('PUT', `/webhooks/${body.id}`, {
+			url: 'https://hooks.example.com/r2',
+			events: ['call.failed'],
+		});
+		expect(replaced.body).toMatchObject({
+			url: 'https://hooks.example.com/r2',
+			events: ['call.failed'],
+			description: null,
+			active: true,
+		});
+	});
+
 	it('create answers the secret once; list, update and delete never show it', async () => {
 		const created = await subscribe(
 			['call.completed', 'batch.completed'],

@@ -15,6 +15,7 @@ export function aitelierNode(sandbox: Sandbox) {
 			key?: string;
 			continueOnFail?: boolean;
 			executionId?: string;
+			timezone?: string;
 		} = {},
 	) =>
 		runNode({
@@ -30,6 +31,7 @@ export function aitelierNode(sandbox: Sandbox) {
 			fullItems: options.fullItems,
 			continueOnFail: options.continueOnFail,
 			executionId: options.executionId,
+			timezone: options.timezone,
 		});
 
 	const { api, requests, ledger } = platformClient(sandbox, 'aitelier', {

@@ -7,7 +7,13 @@ import type {
 
 import { binaryOf } from '../../../shared/binaryUpload';
 import { defineOperation } from '../../../shared/description';
-import { idOf, listOfStrings, missingField } from '../../../shared/fields';
+import {
+	extraFieldsOption,
+	idOf,
+	listOfStrings,
+	missingField,
+	withExtraFields,
+} from '../../../shared/fields';
 import { multipartBody, type MultipartFile } from '../../../shared/multipart';
 import { requestExecutor } from '../../../shared/request/executor';
 import { inputOf } from '../../../shared/validation';
@@ -76,6 +82,11 @@ const fields: INodeProperties[] = [
 		options: [
 			{ displayName: 'Batch Name', name: 'name', type: 'string', default: '' },
 			{
+				...extraFieldsOption,
+				description:
+					'More fields of the upload as a JSON object, each sent as a form field (objects as JSON text); fields set above take precedence',
+			},
+			{
 				displayName: 'Scenario Field',
 				name: 'scenarioField',
 				type: 'string',
@@ -88,7 +99,8 @@ const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '2026-05-13T18:42:30Z',
-				description: 'When dialling starts, as an ISO-8601 time; empty starts now',
+				description:
+					'When dialling starts, as an ISO-8601 time; empty starts now; without an offset it is read in the workflow’s time zone and sent with an explicit offset',
 			},
 		],
 	},
@@ -143,7 +155,13 @@ async function sendBatchBody(
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const fields: Record<string, string> = { scenario };
 	if (extra.name) fields.name = String(extra.name);
-	if (extra.scheduledFor) fields.scheduled_for = input.isoDate('Scheduled For', extra.scheduledFor);
+	if (extra.scheduledFor) fields.scheduled_for = input.instant('Scheduled For', extra.scheduledFor);
+	// Extra fields travel as more multipart fields, as text; those set above take precedence.
+	for (const [name, value] of Object.entries(withExtraFields(this, extra, {}))) {
+		if (!(name in fields) && value !== undefined && value !== null) {
+			fields[name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		}
+	}
 
 	const { body, contentType } = multipartBody(fields, [await csvFile(this, extra)]);
 	requestOptions.body = body;

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { idOf, missingField } from '../../../shared/fields';
+import { extraFieldsOption, idOf, missingField, withExtraFields } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
 import { aitelierOptions, scenarioLocator } from '../../locators';
 import { writeRoute } from '../../profile';
@@ -36,6 +36,7 @@ const fields: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
+			extraFieldsOption,
 			{
 				displayName: 'Metadata (JSON)',
 				name: 'metadata',
@@ -49,7 +50,8 @@ const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '2026-05-13T18:42:30Z',
-				description: 'When to dial, as an ISO-8601 time; empty dials now',
+				description:
+					'When to dial, as an ISO-8601 time; empty dials now; without an offset (e.g. 2026-05-13T18:42:30) it is read in the workflow’s time zone and sent with an explicit offset',
 			},
 		],
 	},
@@ -68,8 +70,8 @@ async function sendCallBody(
 	const body: IDataObject = { scenario, phone };
 	const metadata = input.jsonObject('Metadata (JSON)', extra.metadata);
 	if (Object.keys(metadata).length) body.metadata = metadata;
-	if (extra.scheduledFor) body.scheduled_for = input.isoDate('Scheduled For', extra.scheduledFor);
-	requestOptions.body = body;
+	if (extra.scheduledFor) body.scheduled_for = input.instant('Scheduled For', extra.scheduledFor);
+	requestOptions.body = withExtraFields(this, extra, body);
 	return requestOptions;
 }
 

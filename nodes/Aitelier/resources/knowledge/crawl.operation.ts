@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
+import { extraFieldsOption, withExtraFields } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
 import { aitelierOptions } from '../../locators';
 import { writeRoute } from '../../profile';
@@ -17,7 +18,8 @@ async function sendCrawlBody(
 	const body: IDataObject = { url };
 	const maxPages = this.getNodeParameter('maxPages', 0) as number;
 	if (maxPages) body.max_pages = maxPages;
-	requestOptions.body = body;
+	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	requestOptions.body = withExtraFields(this, extra, body);
 	return requestOptions;
 }
 
@@ -45,6 +47,14 @@ export const crawlWebsite = defineOperation(
 			typeOptions: { minValue: 0, maxValue: 500 },
 			default: 0,
 			description: 'Upper bound of pages to crawl; 0 leaves it to Aitelier',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [extraFieldsOption],
 		},
 		aitelierOptions,
 	],

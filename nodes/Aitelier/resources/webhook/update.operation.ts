@@ -8,11 +8,14 @@ import type {
 import { defineOperation } from '../../../shared/description';
 import {
 	extraFieldsOption,
+	idOf,
+	invalidField,
 	requireId,
 	requireSomeUpdate,
 	withExtraFields,
 } from '../../../shared/fields';
 import { aitelierOptions, idField } from '../../locators';
+import { allAitelierRecords } from '../../transport';
 import { writeRoute } from '../../profile';
 import { EVENT_OPTIONS } from '../../trigger/events';
 import { subscriptionEvents, subscriptionUrl } from './webhookBody';
@@ -48,6 +51,25 @@ const fields: INodeProperties[] = [
 	aitelierOptions,
 ];
 
+/** The subscription as it stands; the API lists subscriptions but has no GET by ID. */
+async function currentSubscription(context: IExecuteSingleFunctions): Promise<IDataObject> {
+	const id = idOf(context, 'webhookId');
+	const found = (await allAitelierRecords(context, '/webhooks')).find((s) => s.id === id);
+	if (!found) {
+		throw invalidField(
+			context,
+			'Webhook ID',
+			`"${id.slice(0, 40)}" is not a subscription of this project`,
+			'Pick one from Webhook → Get Many',
+		);
+	}
+	return found;
+}
+
+/**
+ * PUT with the whole record — the fields given laid over the subscription as it stands — so the
+ * update is right whether Aitelier's PUT merges or replaces (its text does not say).
+ */
 async function sendWebhookUpdateBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -59,11 +81,19 @@ async function sendWebhookUpdateBody(
 		body.events = subscriptionEvents(this, fields.events as string[]);
 	if (typeof fields.active === 'boolean') body.active = fields.active;
 	if (fields.description !== undefined) body.description = fields.description;
-	requestOptions.body = requireSomeUpdate(
+	const changes = requireSomeUpdate(
 		this,
 		withExtraFields(this, fields, body),
 		'Add the fields to change',
 	);
+	const { url, events, description, active } = await currentSubscription(this);
+	requestOptions.body = {
+		url,
+		events,
+		description: description ?? null,
+		active: active !== false,
+		...changes,
+	};
 	return requestOptions;
 }
 

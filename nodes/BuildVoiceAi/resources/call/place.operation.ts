@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
-import { invalidField } from '../../../shared/fields';
+import { extraFieldsOption, invalidField, withExtraFields } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
 import { route } from '../../profile';
 
@@ -46,6 +46,7 @@ const fields: INodeProperties[] = [
 				default: '',
 				description: 'The contact’s email, available to the agent and in webhooks',
 			},
+			extraFieldsOption,
 			{
 				displayName: 'Metadata (JSON)',
 				name: 'metadataJson',
@@ -105,7 +106,7 @@ function buildCallBody(context: IExecuteSingleFunctions): IDataObject {
 	if (extra.name) body.name = extra.name;
 	if (extra.email) body.email = extra.email;
 	if (Object.keys(metadata).length) body.metadata = metadata;
-	return body;
+	return withExtraFields(context, extra, body);
 }
 
 async function sendCallBody(

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/fields';
 import { AGENT_MODES, route } from '../../profile';
 import { architectureFields, REQUIRED_BY_ARCHITECTURE } from './architecture';
+import { customFunctions, toolIdsOption } from './tools';
 
 const fields: INodeProperties[] = [
 	{
@@ -91,6 +92,7 @@ const fields: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
 				default: 0.7,
 			},
+			toolIdsOption,
 			{
 				displayName: 'Voice ID',
 				name: 'voiceId',
@@ -131,10 +133,14 @@ async function sendAgentCreateBody(
 	copyGiven(body, extra, { language: 'language', mode: 'mode', temperature: 'temperature' });
 	if (architecture !== 'text' && extra.voiceId) body.voiceId = extra.voiceId;
 	if (architecture === 'realtime' && extra.realtimeModel) body.model = extra.realtimeModel;
-	for (const list of ['enabledFunctions', 'enabledCustomFunctions']) {
-		if (extra[list] !== undefined && extra[list] !== '') body[list] = listOfStrings(extra[list]);
+	if (extra.enabledFunctions !== undefined && extra.enabledFunctions !== '') {
+		body.enabledFunctions = listOfStrings(extra.enabledFunctions);
 	}
-	requestOptions.body = withExtraFields(this, extra, body);
+	const custom = await customFunctions(this, extra.enabledCustomFunctions, extra.toolIds);
+	if (custom) body.enabledCustomFunctions = custom;
+	const rest = { ...extra };
+	delete rest.toolIds;
+	requestOptions.body = withExtraFields(this, rest, body);
 	return requestOptions;
 }
 

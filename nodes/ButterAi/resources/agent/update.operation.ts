@@ -14,6 +14,7 @@ import {
 } from '../../../shared/fields';
 import { agentLocator, requireButterId } from '../../locators';
 import { AGENT_ID, AGENT_MODES, route } from '../../profile';
+import { customFunctions, toolIdsOption } from './tools';
 
 const text = (displayName: string, name: string, placeholder = ''): INodeProperties => ({
 	displayName,
@@ -70,6 +71,11 @@ const fields: INodeProperties[] = [
 				default: 0.7,
 			},
 			text('Text-to-Speech Provider', 'tts', 'e.g. cartesia'),
+			{
+				...toolIdsOption,
+				description:
+					'Replaces the list (with Enabled Custom Functions, if given): your tools, enabled under their names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
 			text('Voice ID', 'voiceId', 'e.g. alloy'),
 		],
 	},
@@ -81,9 +87,12 @@ async function sendAgentUpdateBody(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const updates = { ...(this.getNodeParameter('updateFields', {}) as IDataObject) };
-	for (const list of ['enabledFunctions', 'enabledCustomFunctions']) {
-		if (updates[list] !== undefined) updates[list] = listOfStrings(updates[list]);
+	if (updates.enabledFunctions !== undefined) {
+		updates.enabledFunctions = listOfStrings(updates.enabledFunctions);
 	}
+	const custom = await customFunctions(this, updates.enabledCustomFunctions, updates.toolIds);
+	delete updates.toolIds;
+	if (custom) updates.enabledCustomFunctions = custom;
 	const body = withExtraFields(this, updates, updates);
 	delete body.extraFieldsJson;
 	requestOptions.body = requireSomeUpdate(this, body);
