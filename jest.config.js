@@ -29,6 +29,12 @@ module.exports = {
 			setupFiles: ['<rootDir>/test/harness/setup-env.ts'],
 		},
 		// A real n8n 2.41.1 (Node 24) with the packed package installed as a community package.
-		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			// Builds dist/ once: every e2e file installs the package packed from it.
+			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+		},
 	],
 };
