@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 export interface MultipartFile {
 	field: string;
@@ -32,4 +33,16 @@ export function multipartBody(
 	}
 	parts.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
 	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A request's body as multipart/form-data, its Content-Type header set to match. */
+export function sendMultipart(
+	requestOptions: IHttpRequestOptions,
+	fields: Record<string, string>,
+	files: MultipartFile[] = [],
+): IHttpRequestOptions {
+	const { body, contentType } = multipartBody(fields, files);
+	requestOptions.body = body;
+	requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Content-Type': contentType };
+	return requestOptions;
 }

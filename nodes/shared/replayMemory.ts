@@ -98,16 +98,6 @@ export function recall(
 
 const countOf = (seen: Record<string, number>) => Object.keys(seen).length;
 
-/** True when this delivery may be a replay: seen within the window, or too old to tell. */
-export function seenBefore(
-	context: IWebhookFunctions,
-	key: string,
-	signedAt: number,
-	windowSeconds: number,
-): boolean {
-	return recall(context, [key], signedAt, windowSeconds) !== 'new';
-}
-
 function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number): void {
 	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(
 		([, at]) => now - at <= windowSeconds,

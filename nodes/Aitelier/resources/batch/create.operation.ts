@@ -14,7 +14,7 @@ import {
 	missingField,
 	withExtraFields,
 } from '../../../shared/fields';
-import { multipartBody, type MultipartFile } from '../../../shared/multipart';
+import { sendMultipart, type MultipartFile } from '../../../shared/multipart';
 import { requestExecutor } from '../../../shared/request/executor';
 import { inputOf } from '../../../shared/validation';
 import { aitelierOptions, scenarioLocator } from '../../locators';
@@ -163,10 +163,7 @@ async function sendBatchBody(
 		}
 	}
 
-	const { body, contentType } = multipartBody(fields, [await csvFile(this, extra)]);
-	requestOptions.body = body;
-	requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Content-Type': contentType };
-	return requestOptions;
+	return sendMultipart(requestOptions, fields, [await csvFile(this, extra)]);
 }
 
 export const createBatch = defineOperation(

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 
 import { binaryUpload } from '../../../shared/binaryUpload';
 import { defineOperation } from '../../../shared/description';
-import { multipartBody } from '../../../shared/multipart';
+import { sendMultipart } from '../../../shared/multipart';
 import { aitelierOptions } from '../../locators';
 import { writeRoute } from '../../profile';
 
@@ -20,10 +20,7 @@ async function sendUploadBody(
 		what: 'Aitelier indexes PDF and plain-text files',
 		fallbackName: 'upload',
 	});
-	const { body, contentType: header } = multipartBody({}, [file]);
-	requestOptions.body = body;
-	requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Content-Type': header };
-	return requestOptions;
+	return sendMultipart(requestOptions, {}, [file]);
 }
 
 export const uploadKnowledgeFile = defineOperation(

@@ -8,7 +8,7 @@ import type {
 import { binaryUpload } from '../../../shared/binaryUpload';
 import { defineOperation } from '../../../shared/description';
 import { invalidField, missingField } from '../../../shared/fields';
-import { multipartBody, type MultipartFile } from '../../../shared/multipart';
+import { sendMultipart, type MultipartFile } from '../../../shared/multipart';
 import { inputOf } from '../../../shared/validation';
 import { agentIdOption, checkAgentId } from '../../locators';
 import { route } from '../../profile';
@@ -119,10 +119,7 @@ async function sendKnowledgeBaseCreateBody(
 			}),
 		);
 	}
-	const { body, contentType } = multipartBody(form, files);
-	requestOptions.body = body;
-	requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Content-Type': contentType };
-	return requestOptions;
+	return sendMultipart(requestOptions, form, files);
 }
 
 export const addDocument = defineOperation(
