@@ -115,6 +115,12 @@ const routes: Array<{ method: string; pattern: string; handler: ControlHandler }
 		},
 	},
 	{ method: 'GET', pattern: '/faults', handler: (state) => ok({ faults: state.faults.list() }) },
+	{
+		// Who fetched files from the storage origin, and whether an Authorization header came along.
+		method: 'GET',
+		pattern: '/storage/visits',
+		handler: (state) => ok({ url: state.storage.url, visits: state.storage.visits }),
+	},
 	{ method: 'DELETE', pattern: '/faults', handler: (state) => (state.faults.clear(), ok()) },
 	{
 		method: 'POST',

@@ -8,6 +8,7 @@ import {
 	type FaultRule,
 	GENERIC_MESSAGES,
 	HTML_200_PAGE,
+	NOT_HTTP_BYTES,
 	SUCCESS_FALSE_MESSAGE,
 } from './faults';
 import { type Caller, fail, matchRoute, PlatformError, type Reply, type Route } from './http';
@@ -128,6 +129,11 @@ async function handlePlatform(
 		logged.status = -1;
 		req.socket.destroy();
 	};
+	// No status line at all: raw bytes straight onto the socket, then it is closed.
+	const answerNotHttp = () => {
+		logged.status = -1;
+		req.socket.end(NOT_HTTP_BYTES, () => req.socket.destroy());
+	};
 
 	let fault: FaultRule | undefined;
 	try {
@@ -155,6 +161,16 @@ async function handlePlatform(
 			logged.status = 200;
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...extraHeaders });
 			return void res.end(HTML_200_PAGE);
+		}
+		if (fault?.kind === 'redirect-cross-origin' || fault?.kind === 'redirect-same-origin') {
+			const search = query.toString();
+			const location =
+				fault.kind === 'redirect-same-origin'
+					? `${platform.prefix}${path}${search ? `?${search}` : ''}`
+					: `${state.storage.url}/echo${platform.prefix}${path}`;
+			logged.status = fault.kind === 'redirect-same-origin' ? 307 : 302;
+			res.writeHead(logged.status, { location, ...extraHeaders });
+			return void res.end();
 		}
 		if (fault && BEFORE_ACTING.has(fault.kind)) {
 			if (fault.kind === 'reset') return breakConnection();
@@ -233,7 +249,9 @@ async function handlePlatform(
 		}
 
 		if (fault?.kind === 'reset-after-acting') return breakConnection();
+		if (fault?.kind === 'not-http') return answerNotHttp();
 		if (fault?.kind === '500-after-acting') throw fail(500, GENERIC_MESSAGES[500]);
+		if (fault?.kind === 'cursor-loop') reply = loopedCursor(reply, query);
 		if (fault?.kind === 'success-false')
 			reply = { status: 200, body: { success: false, error: SUCCESS_FALSE_MESSAGE } };
 		if (fault?.kind === 'slow') await sleep(fault.slowMs ?? 5000);
@@ -242,6 +260,19 @@ async function handlePlatform(
 		if (error instanceof PlatformError) return answerError(error);
 		answerError(fail(500, `Sandbox error: ${(error as Error).message}`));
 	}
+}
+
+/** A list page that sends the reader back to the cursor it came with (the first page is left alone). */
+function loopedCursor(reply: Reply, query: URLSearchParams): Reply {
+	const cursor = query.get('cursor');
+	const body = reply.body as Record<string, unknown> | undefined;
+	if (!cursor || typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return reply;
+	const pagination = body.pagination as Record<string, unknown> | undefined;
+	if (typeof body.next_cursor === 'string')
+		return { ...reply, body: { ...body, next_cursor: cursor } };
+	if (pagination && typeof pagination.next_cursor === 'string')
+		return { ...reply, body: { ...body, pagination: { ...pagination, next_cursor: cursor } } };
+	return reply;
 }
 
 /**
@@ -297,6 +328,14 @@ export async function startSandbox(
 	);
 	const port = (server.address() as { port: number }).port;
 	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+	// The object store answers on its own port: another origin, as a real storage host is.
+	const storage = createServer((req, res) => state.storage.handle(req, res));
+	storage.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => storage.listen(0, options.host ?? '127.0.0.1', resolve));
+	state.storage.url = `http://${options.host ?? '127.0.0.1'}:${(storage.address() as { port: number }).port}`;
 	return {
 		url,
 		port,
@@ -306,6 +345,7 @@ export async function startSandbox(
 			new Promise<void>((resolve) => {
 				state.scheduler.clear();
 				for (const socket of sockets) socket.destroy();
+				storage.close();
 				server.close(() => resolve());
 			}),
 	};

@@ -4,6 +4,7 @@ import { IdempotencyStore } from './idempotency';
 import { Ledger, type LoggedRequest } from './ledger';
 import { type PlatformLimits, SlidingWindowLimiter } from './rateLimiter';
 import { Scheduler } from './scheduler';
+import { ObjectStorage } from './storage';
 import { defaultWebhookSettings, WebhookSender, type WebhookSettings } from './webhooks';
 
 /**
@@ -26,6 +27,8 @@ export interface SandboxState extends PlatformStates {
 	webhookSettings: WebhookSettings;
 	webhooks: WebhookSender;
 	scheduler: Scheduler;
+	/** Files on another origin (presigned URLs), and who came to fetch them. */
+	storage: ObjectStorage;
 }
 
 /** What a platform puts back on every reset (the rest of what it registers is in platform.ts). */
@@ -50,6 +53,7 @@ export function createState(now: () => number, platforms: readonly PlatformSeed[
 		requests: [],
 		webhookSettings: defaultWebhookSettings(),
 		scheduler: new Scheduler(),
+		storage: new ObjectStorage(now),
 	} as unknown as SandboxState;
 	state.webhooks = new WebhookSender(() => state.webhookSettings, now);
 	resetState(state, platforms);
@@ -68,5 +72,6 @@ export function resetState(state: SandboxState, platforms: readonly PlatformSeed
 	state.requests.length = 0;
 	state.webhookSettings = defaultWebhookSettings();
 	state.webhooks.clear();
+	state.storage.clear();
 	for (const platform of platforms) platform.seed(state);
 }

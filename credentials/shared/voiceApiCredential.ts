@@ -110,8 +110,8 @@ export function voiceApiAuthentication(spec: VoiceApiCredentialSpec): IAuthentic
 
 export function voiceApiTest(spec: VoiceApiCredentialSpec): ICredentialTestRequest {
 	const accepted = spec.test.acceptedStatuses ?? [];
-	// Every error status still fails the test except the ones that prove the key works.
-	const refusals = Array.from({ length: 200 }, (_, i) => 400 + i).filter(
+	// Every redirect and error status still fails the test except the ones that prove the key works.
+	const refusals = Array.from({ length: 300 }, (_, i) => 300 + i).filter(
 		(s) => !accepted.includes(s),
 	);
 	return {
@@ -121,6 +121,9 @@ export function voiceApiTest(spec: VoiceApiCredentialSpec): ICredentialTestReque
 			method: spec.test.method,
 			...(spec.test.body ? { body: spec.test.body, json: true } : {}),
 			...(accepted.length ? { ignoreHttpStatusErrors: { ignore: true, except: refusals } } : {}),
+			// The key goes to the Base URL's host only: a redirect fails the test instead.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 		rules: [
 			{ type: 'responseCode', properties: { value: 401, message: spec.messages.unauthorized } },

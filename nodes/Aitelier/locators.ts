@@ -25,7 +25,8 @@ export const aitelierOptions: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				'Sent as Idempotency-Key on state-changing requests. Empty: derived from the execution and item, so a retry never acts twice. Set e.g. a lead ID to dedupe across executions.',
+				'Sent as Idempotency-Key on state-changing requests; Aitelier answers a repeated key for 24 h with its first answer instead of acting again. Empty: derived from this node and the request itself (number, scenario, fields) — a retry, a Retry Execution or a re-run within 24 h places nothing twice, and two identical items are one call. A different request always acts. To send an identical request again on purpose, make the key differ per execution (see the hint); to dedupe by lead, use a lead ID.',
+			hint: 'Per execution: {{ $execution.id }}-{{ $itemIndex }} · per lead: {{ $json.lead_id }}',
 		},
 	],
 };

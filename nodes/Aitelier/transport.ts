@@ -4,15 +4,14 @@ import type {
 	IExecuteSingleFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
-	IN8nHttpFullResponse,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { PlatformApiError, parsePlatformError } from '../shared/platformError';
 import { allRecords, apiRequest } from '../shared/request/apiRequest';
 import { baseUrlOf } from '../shared/request/baseUrl';
-import { api, profile } from './profile';
+import { downloadBytes } from '../shared/request/download';
+import { api } from './profile';
 
 type Context = ILoadOptionsFunctions | IHookFunctions | IExecuteSingleFunctions;
 
@@ -51,45 +50,13 @@ export async function apiUrl(context: IExecuteSingleFunctions, path: string): Pr
 	return `${baseUrlOf(await context.getCredentials(api.credentialType))}${path}`;
 }
 
-/**
- * Downloads a file into a binary property. The API key goes along only to the API's own host:
- * a signed URL elsewhere (e.g. object storage) authenticates itself and must not see the key.
- */
+/** Downloads a file into a binary property; the API key never leaves the API's origin. */
 export async function downloadFile(
 	context: IExecuteSingleFunctions,
 	url: string,
 	options: { fileName: string; mimeType: string; binaryProperty: string; json: IDataObject },
 ): Promise<INodeExecutionData> {
-	const credentials = await context.getCredentials(api.credentialType);
-	const apiOrigin = new URL(String(credentials.baseUrl)).origin;
-	const request = {
-		url,
-		method: 'GET' as const,
-		encoding: 'arraybuffer' as const,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		json: false,
-	};
-	const response = (
-		new URL(url).origin === apiOrigin
-			? await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					api.credentialType,
-					request,
-				)
-			: await context.helpers.httpRequest(request)
-	) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400) {
-		throw new PlatformApiError(
-			context.getNode(),
-			parsePlatformError(response.statusCode, response.body, response.headers),
-			{
-				platform: profile.name,
-				itemIndex: context.getItemIndex(),
-			},
-		);
-	}
-	const data = Buffer.from(response.body as Buffer);
+	const data = await downloadBytes(context, api, url);
 	const binary = await context.helpers.prepareBinaryData(data, options.fileName, options.mimeType);
 	return { json: options.json, binary: { [options.binaryProperty]: binary } };
 }

@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { requestExecutor } from '../shared/request/executor';
 import { sharedRequestDefaults } from '../shared/request/routing';
 import { profile } from './profile';
+import { placeBuildVoiceAiCalls } from './resources/call/place.operation';
 import { callResource } from './resources/call';
 
 export class BuildVoiceAi implements INodeType {
@@ -35,5 +36,10 @@ export class BuildVoiceAi implements INodeType {
 			},
 			...callResource,
 		],
+	};
+
+	/** Placing calls is not routing: the duplicate guard needs n8n's deduplication store. */
+	customOperations = {
+		call: { trigger: placeBuildVoiceAiCalls },
 	};
 }

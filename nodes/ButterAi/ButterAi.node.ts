@@ -11,6 +11,7 @@ import {
 	searchTools,
 } from './listSearch/searchCursorList';
 import { profile } from './profile';
+import { placeButterCalls } from './resources/call/create.operation';
 import { agentResource } from './resources/agent';
 import { callResource } from './resources/call';
 import { chatResource } from './resources/chat';
@@ -72,5 +73,10 @@ export class ButterAi implements INodeType {
 			searchPhoneNumbers,
 			searchTools,
 		},
+	};
+
+	/** Placing calls is not routing: the duplicate guard needs n8n's deduplication store. */
+	customOperations = {
+		call: { create: placeButterCalls },
 	};
 }

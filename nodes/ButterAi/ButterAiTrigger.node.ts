@@ -29,8 +29,6 @@ import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/e
 import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
 import {
 	forgetUrlToken,
-	issueUrlToken,
-	registeredUrl,
 	requireManualToken,
 	URL_TOKEN,
 	URL_TOKEN_OPTION,
@@ -167,11 +165,10 @@ export class ButterAiTrigger implements INodeType {
 					);
 				} else if (manual) {
 					requireManualToken(this);
-				} else {
-					issueUrlToken(this);
 				}
 				if (manual) return true;
-				await registerCallbacks(this, registeredUrl(this) as string);
+				// Checks every number, then issues the URL token and registers; refuses another trigger's.
+				await registerCallbacks(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

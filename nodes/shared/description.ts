@@ -29,7 +29,8 @@ export interface OperationSpec {
 	value: string;
 	action: string;
 	description?: string;
-	routing: INodePropertyRouting;
+	/** Absent for a custom operation (the node's `customOperations` runs it instead of routing). */
+	routing?: INodePropertyRouting;
 }
 
 /** An operation file's export: its dropdown entry and its fields, shown only for it. */

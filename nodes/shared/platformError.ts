@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { headerValue } from './request/headers';
-import { scrubbedNode } from './scrub';
+import { maskAuthValues, scrubbed, scrubbedNode } from './scrub';
 
 /** What the three platforms' error envelopes say, reduced to one shape. */
 export interface PlatformErrorDetails {
@@ -134,11 +134,51 @@ export function notJsonMessage(body: unknown): string {
 	return `The answer is not JSON: "${text.slice(0, 60)}"`;
 }
 
-/** An error as n8n shows it best: node errors pass through, anything else is wrapped. */
+/** What n8n-core left on an error it raised (e.g. the request helper's): set it, non-enumerable. */
+function replaceOwn(error: object, key: string, value: unknown): void {
+	Object.defineProperty(error, key, {
+		value,
+		writable: true,
+		configurable: true,
+		enumerable: false,
+	});
+}
+
+/**
+ * The error with nothing secret on it. n8n-core raises its own errors with the node's raw
+ * parameters (and the request it sent as the cause: headers, body); n8n stores and shows them.
+ */
+function scrubbedError<E extends NodeApiError | NodeOperationError>(error: E, node: INode): E {
+	const carried = error as unknown as Record<string, unknown>;
+	carried.node = scrubbedNode((error.node as INode | undefined) ?? node);
+	carried.context = scrubbed(error.context);
+	if (error.errorResponse !== undefined) carried.errorResponse = scrubbed(error.errorResponse);
+	if (error.extra !== undefined) carried.extra = scrubbed(error.extra);
+	error.message = maskAuthValues(error.message);
+	if (typeof error.description === 'string')
+		carried.description = maskAuthValues(error.description);
+	error.messages = error.messages.map(maskAuthValues);
+	// The socket's error keeps its code for whoever reads it; its request (auth header, body) goes.
+	const cause = error.cause as (Error & { code?: unknown }) | undefined;
+	if (cause instanceof Error) {
+		const bounded = Object.assign(new Error(maskAuthValues(cause.message)), {
+			name: cause.name,
+			...(typeof cause.code === 'string' ? { code: cause.code } : {}),
+		});
+		replaceOwn(error, 'cause', bounded);
+	}
+	return error;
+}
+
+/**
+ * An error as n8n shows it best: node errors keep their class and words, with the node and
+ * whatever n8n-core stored on them scrubbed; anything else is wrapped.
+ */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError)
+		return scrubbedError(error, node);
 	return new NodeApiError(scrubbedNode(node), {
-		message: String((error as Error)?.message ?? error),
+		message: maskAuthValues(String((error as Error)?.message ?? error)),
 	});
 }
 

@@ -14,6 +14,7 @@ const simulation = z
 		stepDelayMs: z.number().int().min(0).max(60_000),
 		batchRowIntervalMs: z.number().int().min(0).max(60_000),
 		webhookPut: z.enum(['merge', 'replace']),
+		fileUrls: z.enum(['api', 'storage', 'api-redirect']),
 	})
 	.partial()
 	.strict();

@@ -69,7 +69,7 @@ export function seedAitelier(): AitelierState {
 			],
 		},
 		outcomes: {},
-		simulation: { stepDelayMs: 50, batchRowIntervalMs: 5, webhookPut: 'merge' },
+		simulation: { stepDelayMs: 50, batchRowIntervalMs: 5, webhookPut: 'merge', fileUrls: 'api' },
 		recordingKey: randomBytes(32),
 		deliveryQueues: new Map(),
 	};

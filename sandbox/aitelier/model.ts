@@ -142,4 +142,10 @@ export interface SimulationSettings {
 	 * against each.
 	 */
 	webhookPut: 'merge' | 'replace';
+	/**
+	 * "A short-lived signed URL to the audio file", "PDFs available for download": the text does
+	 * not say on which host. `api` serves files on the API host (default), `storage` hands out a
+	 * presigned URL on another origin, `api-redirect` answers the API-host URL with a 302 there.
+	 */
+	fileUrls: 'api' | 'storage' | 'api-redirect';
 }

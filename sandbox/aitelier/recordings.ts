@@ -24,6 +24,20 @@ function issueToken(state: SandboxState, sessionId: string, expiresAt: number): 
 	return `${payload}.${sign(state, payload)}`;
 }
 
+/** A 302 to the file's presigned copy on the storage origin (the `api-redirect` variant). */
+export function fileRedirect(
+	state: SandboxState,
+	body: Buffer,
+	contentType: string,
+	ttlMs: number,
+) {
+	return {
+		status: 302,
+		body: undefined,
+		headers: { location: state.storage.put(body, contentType, ttlMs) },
+	};
+}
+
 /** The session a token grants, or a 403 for a forged or expired one. */
 function redeemToken(state: SandboxState, token: string, now: number): string {
 	const [sessionId, expires, signature, ...rest] = token.split('.');
@@ -58,9 +72,13 @@ export function recordingLink(
 		);
 	}
 	const expiresAt = now + RECORDING_TTL_MS;
+	const url =
+		state.aitelier.simulation.fileUrls === 'storage'
+			? state.storage.put(AUDIO, 'audio/wav', RECORDING_TTL_MS)
+			: selfUrl(host, `/recordings/${issueToken(state, session.id, expiresAt)}`);
 	return {
 		session_id: session.id,
-		url: selfUrl(host, `/recordings/${issueToken(state, session.id, expiresAt)}`),
+		url,
 		expires_at: iso(expiresAt),
 		content_type: 'audio/wav',
 		size_bytes: AUDIO.length,
@@ -74,6 +92,8 @@ export const recordingRoutes: Route[] = [
 		handler: ({ state, params, now }) => {
 			const sessionId = redeemToken(state, params.token, now);
 			if (!state.aitelier.sessions.has(sessionId)) throw notFound('session', sessionId);
+			if (state.aitelier.simulation.fileUrls === 'api-redirect')
+				return fileRedirect(state, AUDIO, 'audio/wav', RECORDING_TTL_MS);
 			return { status: 200, body: AUDIO, headers: { 'content-type': 'audio/wav' } };
 		},
 	},

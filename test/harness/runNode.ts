@@ -13,6 +13,7 @@ import type {
 import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentialsHelper';
+import { deduplicationStore, installDeduplicationStore } from './deduplicationStore';
 import { recordForSecretScan } from './secretRecorder';
 import { PACKAGE, nodeTypes } from './registry';
 
@@ -30,6 +31,11 @@ export interface RunNodeOptions {
 	executionId?: string;
 	/** The workflow's time zone setting (n8n's default otherwise). */
 	timezone?: string;
+	/**
+	 * Keep n8n's deduplication store (the duplicate-dial guard's memory) from earlier runs, as one
+	 * n8n database would; by default each run starts with an empty one, like a fresh n8n.
+	 */
+	keepGuardStore?: boolean;
 }
 
 export interface NodeRunResult {
@@ -75,6 +81,8 @@ export function additionalDataFor(
  * declarative node goes through n8n's own RoutingNode, with credentials applied as n8n does.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
+	await installDeduplicationStore();
+	if (!options.keepGuardStore) deduplicationStore.rows.clear();
 	const type = `${PACKAGE}.${options.node}`;
 	const credentialRefs = Object.fromEntries(
 		Object.keys(options.credentials).map((name) => [name, { id: `cred-${name}`, name }]),

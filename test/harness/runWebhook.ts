@@ -80,6 +80,8 @@ interface TriggerOptions {
 	workflowId?: string;
 	/** n8n's execution mode: `webhook` in production, `manual` while the editor listens for a test event. */
 	mode?: WorkflowExecuteMode;
+	/** The trigger's webhook ID, which n8n gives each trigger node (`hook-1` by default). */
+	webhookId?: string;
 }
 
 let workflowCounter = 0;
@@ -96,7 +98,7 @@ function triggerSetup(options: TriggerOptions) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		webhookId: 'hook-1',
+		webhookId: options.webhookId ?? 'hook-1',
 		credentials: Object.fromEntries(
 			Object.keys(credentials).map((n) => [n, { id: `cred-${n}`, name: n }]),
 		),
@@ -123,11 +125,11 @@ function triggerSetup(options: TriggerOptions) {
 	const webhookData: IWebhookData = {
 		httpMethod: 'POST',
 		node: node.name,
-		path: 'hook-1',
+		path: options.webhookId ?? 'hook-1',
 		webhookDescription: description,
 		workflowId,
 		workflowExecuteAdditionalData: additionalData,
-		webhookId: 'hook-1',
+		webhookId: options.webhookId ?? 'hook-1',
 	};
 	const nodeStaticData = () => workflow.staticData[`node:${node.name}`] as IDataObject;
 	return { type, nodeType, node, workflow, additionalData, webhookData, nodeStaticData };

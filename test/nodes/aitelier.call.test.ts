@@ -77,13 +77,23 @@ describe('Aitelier → Call → Trigger', () => {
 		expect(items[0].json.id).toBe(calls[0].resourceId);
 	});
 
-	it('the same execution and item always derive the same key; another execution a new one', async () => {
-		await trigger({}, undefined, 'exec-A');
-		await trigger({}, undefined, 'exec-A');
-		await trigger({}, undefined, 'exec-B');
+	it('the default key is the request’s: a Retry Execution or a re-run places nothing twice', async () => {
+		// n8n's "Retry execution" is a new execution with the same items.
+		const first = await trigger({}, undefined, 'exec-A');
+		const retried = await trigger({}, undefined, 'exec-B');
+		expect(retried.items[0].json.id).toBe(first.items[0].json.id);
+		const other = await trigger({ phone: '+15551230002' }, undefined, 'exec-B');
 		const keys = (await callRequests()).map(idempotencyKey);
-		expect(keys[0]).toBe(keys[1]);
+		expect(keys[1]).toBe(keys[0]);
 		expect(keys[2]).not.toBe(keys[0]);
+		expect(other.items[0].json.id).not.toBe(first.items[0].json.id);
+		expect(await dialled()).toHaveLength(2);
+	});
+
+	it('a key set per execution sends an identical call again on purpose', async () => {
+		const perRun = { options: { idempotencyKey: '={{ $execution.id }}-{{ $itemIndex }}' } };
+		await trigger(perRun, undefined, 'exec-A');
+		await trigger(perRun, undefined, 'exec-B');
 		expect(await dialled()).toHaveLength(2);
 	});
 

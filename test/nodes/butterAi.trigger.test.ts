@@ -65,9 +65,15 @@ describe('Butter AI Trigger — lifecycle on phone numbers', () => {
 		});
 		expect((await lifecycle('checkExists')).result).toBe(true);
 
-		// Someone repoints the number: checkExists must see it.
+		// Someone repoints the number: checkExists sees it, and create does not take it back.
 		await butter.api('PATCH', `/v1/phone-numbers/${id}`, {
 			webhook_url: 'https://elsewhere.example.com',
+		});
+		expect((await lifecycle('checkExists')).result).toBe(false);
+		await expect(lifecycle('create')).rejects.toThrow('set after this workflow registered on it');
+		// Someone puts the old URL back: create takes it again, and deactivation restores it.
+		await butter.api('PATCH', `/v1/phone-numbers/${id}`, {
+			webhook_url: 'https://old.example.com/hook',
 		});
 		expect((await lifecycle('checkExists')).result).toBe(false);
 		await lifecycle('create');

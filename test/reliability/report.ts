@@ -6,7 +6,15 @@ const ROOT = join(__dirname, '..', '..');
 const REPORT = join(ROOT, 'RELIABILITY.md');
 const LOCK = join(ROOT, '.reliability.lock');
 /** The order sections appear in, whichever test file finishes first. */
-const SECTIONS = ['faults', 'signatures', 'badInput', 'secrets', 'secretScan', 'limits'] as const;
+const SECTIONS = [
+	'faults',
+	'signatures',
+	'badInput',
+	'secrets',
+	'secretScan',
+	'limits',
+	'hostile',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const HEADER = `# Reliability and security — measured

@@ -16,12 +16,27 @@ jest.setTimeout(300_000);
 const serialise = (value: unknown) => JSON.stringify(value, errorFields);
 
 /** The operation's parameters with the sweep's secrets typed in where the node takes secrets. */
-function withTypedSecrets(operationCase: OperationCase): INodeParameters {
+function withTypedSecrets(operationCase: OperationCase, jsonText = false): INodeParameters {
 	const parameters: INodeParameters = {
 		resource: operationCase.resource,
 		operation: operationCase.operation,
 		...operationCase.valid,
 	};
+	// Secrets inside JSON text: only where the run is refused, since a platform that stores what
+	// it is sent (a tool's headers) rightly answers with it.
+	if (jsonText && typeof parameters.additionalFields === 'object') {
+		parameters.additionalFields = {
+			...(parameters.additionalFields as object),
+			extraFieldsJson: JSON.stringify({ api_key: SWEEP_SECRETS.jsonExtraApiKey }),
+			...(operationCase.resource === 'tool'
+				? {
+						headers: JSON.stringify({
+							Authorization: `Bearer ${SWEEP_SECRETS.jsonHeaderBearer}`,
+						}),
+					}
+				: {}),
+		};
+	}
 	if (operationCase.resource === 'integration' && operationCase.operation === 'create')
 		parameters.authToken = SWEEP_SECRETS.twilioToken;
 	if (parameters.provider === 'sip')
@@ -47,12 +62,14 @@ const credentialsFor = (
 	};
 };
 
-const CONDITIONS: Array<{ name: string; apiKey?: string; fault?: string }> = [
+const CONDITIONS: Array<{ name: string; apiKey?: string; fault?: string; jsonText?: boolean }> = [
 	{ name: 'as given' },
-	{ name: 'refused key (401)', apiKey: 'not-a-valid-key-SWEEP' },
+	{ name: 'refused key (401)', apiKey: 'not-a-valid-key-SWEEP', jsonText: true },
 	{ name: '500 before acting', fault: '500' },
 	{ name: 'connection reset', fault: 'reset' },
 	{ name: '500 after acting', fault: '500-after-acting' },
+	{ name: 'an answer that is not HTTP', fault: 'not-http' },
+	{ name: 'a redirect to another origin', fault: 'redirect-cross-origin', jsonText: true },
 ];
 
 const hits: SecretHit[] = [];
@@ -82,29 +99,32 @@ describe('the scan finds what it looks for', () => {
 });
 
 describe('no secret in any output, error message or description', () => {
-	it.each(CONDITIONS)('every operation of every node, $name', async ({ name, apiKey, fault }) => {
-		for (const operationCase of CASES) {
-			await sandbox.control('POST', '/_sandbox/reset');
-			if (fault)
-				await sandbox.control('POST', '/_sandbox/faults', {
-					platform: PLATFORM_OF[operationCase.node],
-					kind: fault,
-					times: 1,
+	it.each(CONDITIONS)(
+		'every operation of every node, $name',
+		async ({ name, apiKey, fault, jsonText }) => {
+			for (const operationCase of CASES) {
+				await sandbox.control('POST', '/_sandbox/reset');
+				if (fault)
+					await sandbox.control('POST', '/_sandbox/faults', {
+						platform: PLATFORM_OF[operationCase.node],
+						kind: fault,
+						times: 1,
+					});
+				const run = await runNode({
+					node: operationCase.node,
+					parameters: withTypedSecrets(operationCase, jsonText),
+					credentials: credentialsFor(operationCase.node, apiKey),
+					fullItems: [caseItem(operationCase)],
 				});
-			const run = await runNode({
-				node: operationCase.node,
-				parameters: withTypedSecrets(operationCase),
-				credentials: credentialsFor(operationCase.node, apiKey),
-				fullItems: [caseItem(operationCase)],
-			});
-			if (run.error) scanned.errors++;
-			scan(
-				`${operationCase.node} ${operationCase.resource} → ${operationCase.operation}, ${name}`,
-				{ items: run.items, error: run.error, resultData: run.run.data.resultData },
-			);
-		}
-		expect(hits).toEqual([]);
-	});
+				if (run.error) scanned.errors++;
+				scan(
+					`${operationCase.node} ${operationCase.resource} → ${operationCase.operation}, ${name}`,
+					{ items: run.items, error: run.error, resultData: run.run.data.resultData },
+				);
+			}
+			expect(hits).toEqual([]);
+		},
+	);
 
 	it('the triggers: accepted, refused and ignored deliveries, and failing lifecycles', async () => {
 		const body = JSON.stringify({
@@ -201,8 +221,11 @@ afterAll(async () => {
 		'4. Secrets — never in outputs, errors or logs',
 		`**Sweep (this tier).** Every operation of every node (${CASES.length} variants) runs under ${CONDITIONS.length} conditions —
 ${CONDITIONS.map((c) => c.name).join(', ')} — with the sandbox API keys in the credentials, a webhook
-signing secret in the credential, and a Twilio auth token / SIP password typed into the nodes that
-take them; the triggers receive accepted, refused and ignored deliveries and fail their activation.
+signing secret in the credential, a Twilio auth token / SIP password typed into the nodes that
+take them, and — under ${CONDITIONS.filter((c) => c.jsonText)
+			.map((c) => c.name)
+			.join(' and ')} —
+secrets inside JSON-text parameters (a tool's headers JSON, Extra Fields); the triggers receive accepted, refused and ignored deliveries and fail their activation.
 Everything produced — output items, the run's error with its message, description, node and cause,
 n8n's whole result data — is serialised and searched for every known secret, as is, URL-encoded and
 base64-encoded.

@@ -5,6 +5,9 @@ export const SWEEP_SECRETS = {
 	twilioToken: 'twilio-auth-token-SWEEP-7f3a9c2e5b1d',
 	sipPassword: 'sip-password-SWEEP-4e8b1a6c9d2f',
 	signingSecret: 'whsec_c3dlZXAtc2lnbmluZy1zZWNyZXQtb2YtdGhlLXRlc3Rz',
+	// Typed into JSON-text parameters (a tool's headers, Extra Fields).
+	jsonHeaderBearer: 'sk-SWEEP-json-header-9c4e2a7f1b3d',
+	jsonExtraApiKey: 'api-key-SWEEP-json-extra-5d8f0b2c6e1a',
 };
 
 /**

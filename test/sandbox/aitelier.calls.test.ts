@@ -186,7 +186,12 @@ describe('Aitelier call simulator', () => {
 		).toBe(400);
 		expect((await sb.control('PUT', '/aitelier/simulation', { stepDelayMs: -1 })).status).toBe(400);
 		const set = await sb.control('PUT', '/aitelier/simulation', { batchRowIntervalMs: 2 });
-		expect(set.body).toEqual({ stepDelayMs: 5, batchRowIntervalMs: 2, webhookPut: 'merge' });
+		expect(set.body).toEqual({
+			stepDelayMs: 5,
+			batchRowIntervalMs: 2,
+			webhookPut: 'merge',
+			fileUrls: 'api',
+		});
 		expect((await sb.control('PUT', '/aitelier/simulation', { webhookPut: 'patch' })).status).toBe(
 			400,
 		);

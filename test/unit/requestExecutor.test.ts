@@ -46,7 +46,10 @@ function request(method: string, headers: Record<string, string> = {}) {
 
 function policy(overrides: Partial<RetryPolicy> = {}) {
 	const recorder = recordingSleep();
-	return { recorder, policy: { ...defaultRetryPolicy, sleep: recorder.sleep, ...overrides } };
+	return {
+		recorder,
+		policy: { ...defaultRetryPolicy, sleep: recorder.sleep, random: () => 0, ...overrides },
+	};
 }
 
 describe('isRepeatable', () => {

@@ -62,10 +62,17 @@ const manualToken = (context: IHookFunctions | IWebhookFunctions) =>
 
 /**
  * A fresh token for this activation (256 random bits), kept in static data: n8n saves static
- * data changed during activation, not reliably what webhook() changes.
+ * data changed during activation, not reliably what webhook() changes. Returns how to put the
+ * previous token back, for an activation that fails before the numbers carry the new one.
  */
-export function issueUrlToken(context: IHookFunctions): void {
-	context.getWorkflowStaticData('node').urlToken = randomBytes(32).toString('base64url');
+export function issueUrlToken(context: IHookFunctions): () => void {
+	const data = context.getWorkflowStaticData('node');
+	const previous = data.urlToken;
+	data.urlToken = randomBytes(32).toString('base64url');
+	return () => {
+		if (previous === undefined) delete data.urlToken;
+		else data.urlToken = previous;
+	};
 }
 
 export function forgetUrlToken(context: IHookFunctions): void {

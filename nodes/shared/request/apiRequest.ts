@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHookFunctions,
+	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
@@ -10,6 +11,13 @@ import type { PlatformProfile } from '../platformProfile';
 import { baseUrlOf } from './baseUrl';
 import { refusedAnswerError, unsuccessfulAnswerError } from './executor';
 import { CURSOR_PAGES, type PagingStyle, walkList } from './paging';
+import {
+	absoluteUrl,
+	followWithinOrigin,
+	type Hop,
+	NO_AUTOMATIC_REDIRECTS,
+	redirectIn,
+} from './redirects';
 import { interactiveRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
 
 /** Where a platform's requests outside routing go: its profile and its credential type. */
@@ -34,29 +42,42 @@ export async function apiRequest(
 ): Promise<IDataObject> {
 	const baseURL = baseUrlOf(await context.getCredentials(api.credentialType));
 	const node = context.getNode();
+	// An operation's item, when the request belongs to one: its errors name the item.
+	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const sendOnce = async (hop?: Hop) => {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			api.credentialType,
+			{
+				...request,
+				...(hop ? { url: hop.url, method: hop.method as IHttpRequestMethods } : {}),
+				baseURL,
+				json: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+				...NO_AUTOMATIC_REDIRECTS,
+			},
+		)) as FullResponse;
+		const redirect = redirectIn(node, api.profile, response, itemIndex);
+		if (redirect) throw redirect;
+		if (response.statusCode >= 300)
+			throw refusedAnswerError(node, api.profile, response, itemIndex);
+		const unsuccessful = unsuccessfulAnswerError(node, api.profile, response, itemIndex);
+		if (unsuccessful) throw unsuccessful;
+		return (response.body ?? {}) as IDataObject;
+	};
+	const start = { url: absoluteUrl(request.url, baseURL), method: request.method };
 	return await withRetries(
 		node,
 		api.profile,
 		{
-			send: async () => {
-				const response = (await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					api.credentialType,
-					{
-						...request,
-						baseURL,
-						json: true,
-						ignoreHttpStatusErrors: true,
-						returnFullResponse: true,
-					},
-				)) as FullResponse;
-				if (response.statusCode >= 400) throw refusedAnswerError(node, api.profile, response);
-				const unsuccessful = unsuccessfulAnswerError(node, api.profile, response);
-				if (unsuccessful) throw unsuccessful;
-				return (response.body ?? {}) as IDataObject;
-			},
+			send: async () => await followWithinOrigin(node, api.profile, start, sendOnce, itemIndex),
 			repeatable: isRepeatable({ method: request.method, headers: request.headers as IDataObject }),
 			body: request.body,
+			itemIndex,
+			signal,
 		},
 		policy,
 	);

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	IHttpRequestMethods,
 	IN8nHttpFullResponse,
 	INode,
 	INodeExecutionData,
@@ -16,6 +17,7 @@ import {
 	unsuccessfulAnswer,
 } from '../platformError';
 import type { PlatformProfile } from '../platformProfile';
+import { absoluteUrl, followWithinOrigin, NO_AUTOMATIC_REDIRECTS, redirectIn } from './redirects';
 import { defaultRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
 import { retryAfterMs } from './retryTiming';
 
@@ -30,12 +32,29 @@ export async function sendWithRetries(
 	request: DeclarativeRestApiSettings.ResultOptions,
 	policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<INodeExecutionData[]> {
+	const options = { ...request.options, ...NO_AUTOMATIC_REDIRECTS };
+	const start = {
+		url: absoluteUrl(String(options.url ?? ''), options.baseURL),
+		method: options.method,
+	};
 	return await withRetries(
 		context.getNode(),
 		profile,
 		{
 			send: async () =>
-				await context.makeRoutingRequest({ ...request, options: { ...request.options } }),
+				await followWithinOrigin(
+					context.getNode(),
+					profile,
+					start,
+					async (hop) =>
+						await context.makeRoutingRequest({
+							...request,
+							options: hop
+								? { ...options, url: hop.url, method: hop.method as IHttpRequestMethods }
+								: { ...options },
+						}),
+					context.getItemIndex(),
+				),
 			repeatable: isRepeatable(request.options as { method?: string; headers?: IDataObject }),
 			body: request.options.body,
 			itemIndex: context.getItemIndex(),
@@ -116,6 +135,8 @@ export function checkResponse(profile: PlatformProfile) {
 			if (unsuccessful) throw unsuccessful;
 			return items;
 		}
+		const redirect = redirectIn(this.getNode(), profile, response, this.getItemIndex());
+		if (redirect) throw redirect;
 		throw refusedAnswerError(this.getNode(), profile, response, this.getItemIndex());
 	};
 }

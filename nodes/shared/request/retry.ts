@@ -5,7 +5,7 @@ import { asNodeError, PlatformApiError, UnsuccessfulAnswerError } from '../platf
 import type { PlatformProfile } from '../platformProfile';
 import { scrubbedNode } from '../scrub';
 import { hasHeader } from './headers';
-import { backoffMs } from './retryTiming';
+import { askedWaitMs, backoffMs, type Random } from './retryTiming';
 
 export interface RetryPolicy {
 	/** Upper bound on all waiting for one request: rate limits and backoff together. */
@@ -16,6 +16,8 @@ export interface RetryPolicy {
 	maxBackoffMs: number;
 	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 	now: () => number;
+	/** Draws each wait's jitter, per request, so parallel items do not retry in lockstep. */
+	random: Random;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -27,6 +29,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 	maxBackoffMs: 16_000,
 	sleep,
 	now: () => Date.now(),
+	random: Math.random,
 };
 
 /**
@@ -41,16 +44,44 @@ export const interactiveRetryPolicy: RetryPolicy = {
 const MIN_RATE_LIMIT_WAIT_MS = 250;
 const REPEATABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
-/** The connection never reached the server, so nothing can have happened there. */
+
+/**
+ * The request never left this machine: name resolution failed or the connection was refused.
+ * Safe to send again even when sending acts.
+ */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNKNOWN_FATE_CODES = new Set([
-	'ECONNRESET',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
+/**
+ * Refused before a complete request left: a URL, header or body Node or axios will not send, a TLS
+ * handshake that failed or a certificate that is not trusted. Sending again would not help, and
+ * nothing can have acted: a plain failure.
+ */
+const NEVER_SENDABLE_CODES = new Set([
+	'ERR_INVALID_URL',
+	'ERR_INVALID_PROTOCOL',
+	'ERR_UNESCAPED_CHARACTERS',
+	'ERR_INVALID_CHAR',
+	'ERR_INVALID_HTTP_TOKEN',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+	'ERR_INVALID_ARG_TYPE',
+	'ERR_INVALID_ARG_VALUE',
+	// axios: unsupported protocol, a body over maxBodyLength (or, with status checks on, a 4xx).
+	'ERR_BAD_REQUEST',
+	'EPROTO',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
+/**
+ * Codes below HTTP: errno (ECONNRESET, ETIMEDOUT…), llhttp's parser (HPE_*: the answer was not
+ * HTTP), Node's and axios' ERR_* (ERR_BAD_RESPONSE: an answer cut short or too large), undici's
+ * UND_ERR_*, zlib's Z_* (an answer that could not be decoded).
+ */
+const NETWORK_CODE = /^(E[A-Z0-9_]+|HPE_[A-Z0-9_]+|ERR_[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+|Z_[A-Z_]+)$/;
 
 /** GET, or anything carrying an Idempotency-Key, may be sent again without acting twice. */
 export function isRepeatable(options: { method?: string; headers?: IDataObject }): boolean {
@@ -58,21 +89,54 @@ export function isRepeatable(options: { method?: string; headers?: IDataObject }
 	return REPEATABLE_METHODS.has(method) || hasHeader(options.headers, 'idempotency-key');
 }
 
-function networkCode(error: unknown): string | undefined {
+const isKnownCode = (code: string) => NETWORK_CODE.test(code) || NEVER_SENDABLE_CODES.has(code);
+
+/** The first network-level code on the error or its causes (n8n-core wraps the socket's error). */
+export function networkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		if (typeof code === 'string' && isKnownCode(code)) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
 }
 
 type Verdict =
-	| { action: 'wait'; ms: number }
-	| { action: 'retry'; ms: number }
+	| { action: 'wait'; ms: number; askedMs?: number }
+	| { action: 'retry'; ms: number; askedMs?: number }
 	| { action: 'unknownOutcome'; reason: string }
 	| { action: 'fail' };
+
+/** The platform's asked wait (at least the floor) with its spread, or our own backoff. */
+function waitFor(asked: number | undefined, attempt: number, policy: RetryPolicy, floorMs = 0) {
+	if (asked === undefined)
+		return {
+			ms: Math.max(
+				floorMs,
+				backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs, policy.random),
+			),
+		};
+	const askedMs = Math.max(floorMs, asked);
+	return { ms: askedWaitMs(askedMs, policy.maxBackoffMs, policy.random), askedMs };
+}
+
+/**
+ * A failure below HTTP: nothing was sent (send again), the request could not be sent at all
+ * (fail), or it may have reached the platform — re-sent only when that cannot act twice.
+ */
+function judgeNetwork(
+	code: string,
+	repeatable: boolean,
+	attempt: number,
+	policy: RetryPolicy,
+): Verdict {
+	if (NEVER_SENDABLE_CODES.has(code)) return { action: 'fail' };
+	if (NOT_SENT_CODES.has(code) || repeatable)
+		return { action: 'retry', ...waitFor(undefined, attempt, policy) };
+	// Reset, timeout, an answer that was not HTTP (HPE_*): the platform may have acted.
+	return { action: 'unknownOutcome', reason: code };
+}
 
 function judge(error: unknown, repeatable: boolean, attempt: number, policy: RetryPolicy): Verdict {
 	// A 2xx that is not a success: the request reached the platform, which may have acted on it.
@@ -86,30 +150,21 @@ function judge(error: unknown, repeatable: boolean, attempt: number, policy: Ret
 	}
 	if (error instanceof PlatformApiError) {
 		const status = error.details.httpCode;
-		// A 429 means the server refused before acting: always safe to send again.
-		if (status === 429) {
-			const asked =
-				error.retryAfterMs ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs);
-			// A floor, so "Retry-After: 0" cannot spin without ever reaching the wait bound.
-			return { action: 'wait', ms: Math.max(MIN_RATE_LIMIT_WAIT_MS, asked) };
-		}
+		// A 429 means the server refused before acting: always safe to send again. The floor, so
+		// "Retry-After: 0" cannot spin without ever reaching the wait bound.
+		if (status === 429)
+			return {
+				action: 'wait',
+				...waitFor(error.retryAfterMs, attempt, policy, MIN_RATE_LIMIT_WAIT_MS),
+			};
 		if (TRANSIENT_STATUSES.has(status)) {
 			if (!repeatable) return { action: 'unknownOutcome', reason: `HTTP ${status}` };
-			const asked = error.retryAfterMs;
-			return {
-				action: 'retry',
-				ms: asked ?? backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs, status),
-			};
+			return { action: 'retry', ...waitFor(error.retryAfterMs, attempt, policy) };
 		}
 		return { action: 'fail' };
 	}
 	const code = networkCode(error);
-	if (code === undefined) return { action: 'fail' };
-	if (NOT_SENT_CODES.has(code) || repeatable) {
-		return { action: 'retry', ms: backoffMs(attempt, policy.baseBackoffMs, policy.maxBackoffMs) };
-	}
-	if (UNKNOWN_FATE_CODES.has(code)) return { action: 'unknownOutcome', reason: code };
-	return { action: 'fail' };
+	return code === undefined ? { action: 'fail' } : judgeNetwork(code, repeatable, attempt, policy);
 }
 
 /** What to look for on the platform: the number dialled (if the body names one) and when it was sent. */
@@ -198,12 +253,15 @@ export async function withRetries<T>(
 				const lookFor = whatToLookFor(request.body, sentAt);
 				throw unknownOutcomeError(node, profile, verdict.reason, error, lookFor, request.itemIndex);
 			}
+			const left = policy.maxTotalWaitMs - waitedMs;
 			const exhausted =
 				(verdict.action === 'retry' && ++transientRetries > policy.maxTransientRetries) ||
-				waitedMs + verdict.ms > policy.maxTotalWaitMs;
+				(verdict.askedMs ?? verdict.ms) > left;
 			if (exhausted) throw givenUp(node, profile, error, attempt + 1, waitedMs);
-			waitedMs += verdict.ms;
-			await policy.sleep(verdict.ms, request.signal);
+			// The spread on an asked wait gives way to the bound; the ask itself never does.
+			const ms = Math.min(verdict.ms, left);
+			waitedMs += ms;
+			await policy.sleep(ms, request.signal);
 			if (request.signal?.aborted) throw asNodeError(node, error);
 		}
 	}

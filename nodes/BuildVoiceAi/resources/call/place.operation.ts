@@ -1,15 +1,17 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
+import { duplicateGuardField } from '../../../shared/dialGuard/guardFields';
+import { placeCallsOnce } from '../../../shared/dialGuard/placeCallsOnce';
 import { extraFieldsOption, invalidField, withExtraFields } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
-import { route } from '../../profile';
+import { api, profile } from '../../profile';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -109,20 +111,27 @@ function buildCallBody(context: IExecuteSingleFunctions): IDataObject {
 	return withExtraFields(context, extra, body);
 }
 
-async function sendCallBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	requestOptions.body = buildCallBody(this);
-	return requestOptions;
-}
+/**
+ * The endpoint, declared in the operation's routing for the node's map (n8n runs the custom
+ * operation instead of routing when both exist) and sent by the custom operation below.
+ */
+const CALL_ENDPOINT = { method: 'POST' as const, url: '/calls/trigger' };
 
-async function withCallInput(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const input = buildCallBody(this);
-	return items.map((item) => ({ json: { ...item.json, input } }));
+/**
+ * Call → Trigger runs as a custom operation: BuildVoiceAI has no idempotency key, so the shared
+ * duplicate guard decides, per item, whether the call was already placed. Each result also
+ * shows the input it was placed with.
+ */
+export async function placeBuildVoiceAiCalls(
+	this: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
+	return await placeCallsOnce(this, {
+		api,
+		url: CALL_ENDPOINT.url,
+		body: buildCallBody,
+		output: (answer, input) => ({ ...(profile.unwrap?.(answer) as IDataObject), input }),
+		numberOf: (body) => body.phone_number,
+	});
 }
 
 /** Call → Trigger: the operation's value stays "trigger", as saved workflows name it. */
@@ -133,10 +142,7 @@ export const placeCall = defineOperation(
 		value: 'trigger',
 		action: 'Trigger an outbound call',
 		description: 'Place an outbound call with an agent; this dials a real phone',
-		routing: route('POST', '/calls/trigger', {
-			preSend: [sendCallBody],
-			postReceive: [withCallInput],
-		}),
+		routing: { request: CALL_ENDPOINT },
 	},
-	fields,
+	[...fields, duplicateGuardField],
 );

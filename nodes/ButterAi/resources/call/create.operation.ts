@@ -1,15 +1,19 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
+	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/description';
+import { duplicateGuardField } from '../../../shared/dialGuard/guardFields';
+import { placeCallsOnce } from '../../../shared/dialGuard/placeCallsOnce';
+import { unwrapDataEnvelope } from '../../../shared/platformProfile';
 import { checkedId, extraFieldsOption, withExtraFields } from '../../../shared/fields';
 import { inputOf } from '../../../shared/validation';
 import { agentLocator, optionalId } from '../../locators';
-import { AGENT_ID, PHONE_NUMBER_ID, route } from '../../profile';
+import { AGENT_ID, api, PHONE_NUMBER_ID } from '../../profile';
 
 const fields: INodeProperties[] = [
 	{ ...agentLocator(), description: 'The voice agent that makes the call (text agents cannot)' },
@@ -49,22 +53,20 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-async function sendCallCreateBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const input = inputOf(this);
-	const agentId = checkedId(this, 'agentId', 'Agent', {
+/** The request body, validated before anything is sent. */
+function callCreateBody(context: IExecuteSingleFunctions): IDataObject {
+	const input = inputOf(context);
+	const agentId = checkedId(context, 'agentId', 'Agent', {
 		shape: AGENT_ID,
 		missingHint: 'Pick the voice agent that makes the call',
 	});
 	const body: IDataObject = {
 		agent_id: agentId,
-		to_number: input.e164('To Number', this.getNodeParameter('toNumber')),
+		to_number: input.e164('To Number', context.getNodeParameter('toNumber')),
 	};
-	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const extra = context.getNodeParameter('additionalFields', {}) as IDataObject;
 	const from = optionalId(
-		this,
+		context,
 		extra.fromPhoneNumberId,
 		PHONE_NUMBER_ID,
 		'From Phone Number ID',
@@ -73,8 +75,27 @@ async function sendCallCreateBody(
 	if (from) body.from_phone_number_id = from;
 	const metadata = input.jsonObject('Metadata (JSON)', extra.metadata);
 	if (Object.keys(metadata).length) body.metadata = metadata;
-	requestOptions.body = withExtraFields(this, extra, body);
-	return requestOptions;
+	return withExtraFields(context, extra, body);
+}
+
+/**
+ * The endpoint, declared in the operation's routing for the node's map (n8n runs the custom
+ * operation instead of routing when both exist) and sent by the custom operation below.
+ */
+const CALL_ENDPOINT = { method: 'POST' as const, url: '/v1/calls' };
+
+/**
+ * Call → Create runs as a custom operation: Butter has no idempotency key, so the shared
+ * duplicate guard decides, per item, whether the call was already placed.
+ */
+export async function placeButterCalls(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await placeCallsOnce(this, {
+		api,
+		url: CALL_ENDPOINT.url,
+		body: callCreateBody,
+		output: (answer) => unwrapDataEnvelope(answer) as IDataObject,
+		numberOf: (body) => body.to_number,
+	});
 }
 
 export const createCall = defineOperation(
@@ -84,7 +105,7 @@ export const createCall = defineOperation(
 		value: 'create',
 		action: 'Place an outbound call',
 		description: 'Have a voice agent call a number; this dials a real phone',
-		routing: route('POST', '/v1/calls', { preSend: [sendCallCreateBody] }),
+		routing: { request: CALL_ENDPOINT },
 	},
-	fields,
+	[...fields, duplicateGuardField],
 );

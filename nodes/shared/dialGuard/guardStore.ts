@@ -1,0 +1,116 @@
+import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
+
+/*
+ * Where the duplicate-dial guard remembers what it placed: n8n's own deduplication store (the one
+ * its Remove Duplicates node uses), kept in n8n's database, so it survives restarts and is shared
+ * by every n8n process on that database, manual runs and "Retry execution" included. Workflow
+ * static data would not do: it is not saved for manual runs, and a retry "with the original
+ * workflow" starts from none and writes its own back over the stored one.
+ *
+ * The store keeps fingerprints only, without time. A call is claimed as `key@hour` before it is
+ * sent and recorded as placed once accepted; a check looks for both in each hour of the window,
+ * which also says in which hour. The probes it adds for other hours are removed again at once.
+ */
+
+export const HOUR_MS = 3_600_000;
+// Room for the claims of long campaigns plus one batch's probes, which are appended before they
+// are removed (the store drops its oldest entries beyond this bound).
+const STORE_OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: 500_000 };
+
+export interface Placement {
+	executionId?: string;
+	at: number;
+	callId?: string;
+}
+
+/** Placements this n8n process made: when a skip's match is here, it names the execution. */
+const recentPlacements = new Map<string, Placement>();
+const MAX_REMEMBERED = 20_000;
+
+export function rememberPlacement(key: string, placement: Placement): void {
+	recentPlacements.delete(key);
+	recentPlacements.set(key, placement);
+	if (recentPlacements.size > MAX_REMEMBERED)
+		recentPlacements.delete(recentPlacements.keys().next().value as string);
+}
+
+export function placementOf(key: string): Placement | undefined {
+	return recentPlacements.get(key);
+}
+
+export type Claim =
+	/** Placed within the window, in this hour. */
+	| { placedHour: number }
+	/** Claimed in this hour by a run that never recorded the answer: it may have dialled. */
+	| { unknownHour: number }
+	/** Claimed now, for this run to place. */
+	| { claimedHour: number };
+
+/** Written before a call is sent. */
+const claimSlot = (key: string, hour: number) => `${key}@${hour}`;
+/** Written once the platform has accepted the call. */
+const placedSlot = (key: string, hour: number) => `${key}@${hour}+placed`;
+
+/**
+ * For each key: already placed within the window (and in which hour), claimed by a run whose
+ * outcome is unknown, or now claimed for this run. A key given twice is claimed once.
+ */
+export async function claimKeys(
+	context: IExecuteFunctions,
+	keys: string[],
+	windowHours: number,
+	now: number,
+): Promise<Map<string, Claim>> {
+	const hour = Math.floor(now / HOUR_MS);
+	const hours = Array.from({ length: windowHours + 1 }, (_, back) => hour - back);
+	const unique = [...new Set(keys)];
+	const probes = unique.flatMap((key) =>
+		hours.flatMap((h) => [placedSlot(key, h), claimSlot(key, h)]),
+	);
+	if (probes.length === 0) return new Map();
+	const seen = await context.helpers.checkProcessedAndRecord(probes, 'node', STORE_OPTIONS);
+	const found = new Set(seen.processed.map(String));
+	const claims = new Map<string, Claim>();
+	for (const key of unique) {
+		const placedHour = hours.find((h) => found.has(placedSlot(key, h)));
+		const unknownHour = hours.find((h) => found.has(claimSlot(key, h)));
+		claims.set(
+			key,
+			placedHour !== undefined
+				? { placedHour }
+				: unknownHour !== undefined
+					? { unknownHour }
+					: { claimedHour: hour },
+		);
+	}
+	const kept = new Set(
+		unique.filter((key) => 'claimedHour' in claims.get(key)!).map((key) => claimSlot(key, hour)),
+	);
+	const spurious = seen.new.map(String).filter((probe) => !kept.has(probe));
+	if (spurious.length) await context.helpers.removeProcessed(spurious, 'node', STORE_OPTIONS);
+	return claims;
+}
+
+/**
+ * After a run's calls have answered: the accepted ones recorded as placed, and the claims of
+ * refused ones (nothing dialled) given back so a retry may place them. One write each, since
+ * the store is read and rewritten whole.
+ */
+export async function settleClaims(
+	context: IExecuteFunctions,
+	placed: Array<{ key: string; hour: number }>,
+	refused: Array<{ key: string; hour: number }>,
+): Promise<void> {
+	if (placed.length)
+		await context.helpers.checkProcessedAndRecord(
+			placed.map(({ key, hour }) => placedSlot(key, hour)),
+			'node',
+			STORE_OPTIONS,
+		);
+	if (refused.length)
+		await context.helpers.removeProcessed(
+			refused.map(({ key, hour }) => claimSlot(key, hour)),
+			'node',
+			STORE_OPTIONS,
+		);
+}
