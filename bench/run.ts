@@ -5,8 +5,8 @@ import { ROOT } from '../runner/paths';
 import { runOrThrow } from '../runner/process';
 import { ensureRuntime } from '../runner/runtime';
 import { createSandbox, type Sandbox } from '../sandbox';
-import { campaignWorkflows, measureCampaign } from './campaign';
-import { listingWorkflows, measureListing } from './listing';
+import { campaignCredentials, campaignWorkflows, measureCampaign } from './campaign';
+import { listingCredentials, listingWorkflows, measureListing } from './listing';
 import { measureLoadCost } from './loadCost';
 import { describeMachine } from './machine';
 import { BenchN8n } from './n8nBench';
@@ -18,9 +18,27 @@ import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhook
 /**
  * `npm run bench`: every benchmark against the sandbox, each beside a baseline measured in the
  * same run, written to bench/RESULTS.md. BENCH_QUICK=1 runs tiny sizes once (for development) and
- * writes to the temp folder instead.
+ * writes to the temp folder instead. BENCH_ONLY=webhooks,verification (section names below) runs
+ * only those sections at full size, also into the temp folder: a partial run never replaces the
+ * full one in bench/RESULTS.md.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
+const SECTION_NAMES = ['listing', 'campaign', 'webhooks', 'verification', 'load'] as const;
+type SectionName = (typeof SECTION_NAMES)[number];
+
+function onlySections(value: string | undefined): Set<SectionName> | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const names = value.split(',').map((name) => name.trim().toLowerCase());
+	const unknown = names.filter((name) => !(SECTION_NAMES as readonly string[]).includes(name));
+	if (unknown.length > 0)
+		throw new Error(
+			`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${SECTION_NAMES.join(', ')})`,
+		);
+	return new Set(names as SectionName[]);
+}
+
+const ONLY = onlySections(process.env.BENCH_ONLY);
+const runs = (section: SectionName) => ONLY === undefined || ONLY.has(section);
 const SIZES = QUICK
 	? {
 			runs: 1,
@@ -43,9 +61,10 @@ const SIZES = QUICK
 			microEvents: 5000,
 		};
 const CONCURRENCY = 8;
-const RESULTS = QUICK
-	? join(tmpdir(), 'voice-agents-bench-RESULTS.md')
-	: join(ROOT, 'bench', 'RESULTS.md');
+const RESULTS =
+	QUICK || ONLY
+		? join(tmpdir(), 'voice-agents-bench-RESULTS.md')
+		: join(ROOT, 'bench', 'RESULTS.md');
 
 const log = (line: string) => console.log(line);
 
@@ -68,80 +87,108 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<void> {
 	const startedAt = new Date();
-	log(`npm run bench${QUICK ? ' (quick)' : ''}: results go to ${RESULTS}`);
+	log(
+		`npm run bench${QUICK ? ' (quick)' : ''}${ONLY ? ` (only ${[...ONLY].join(', ')})` : ''}: results go to ${RESULTS}`,
+	);
 	await ensureRuntime(log);
 	const machine = await describeMachine();
 	log('Building the package (dist/) …');
 	await runOrThrow('npm', ['run', '--silent', 'build'], { cwd: ROOT });
 
 	const sections: Section[] = [];
-	log('4. Load cost');
-	const load = await measureLoadCost({ runs: SIZES.loadRuns, log });
-	log('3b. Verification cost (in-process)');
-	const verification = measureVerificationCost({ events: SIZES.microEvents, batches: 5 });
+	let load: Section | undefined;
+	if (runs('load')) {
+		log('4. Load cost');
+		load = await measureLoadCost({ runs: SIZES.loadRuns, log });
+	}
+	let verification: Section | undefined;
+	if (runs('verification')) {
+		log('3b. Verification cost (in-process)');
+		verification = measureVerificationCost({ events: SIZES.microEvents, batches: 5 });
+	}
 
-	const sandbox = await createSandbox({ port: 0 });
-	resources.sandbox = sandbox;
-	log(
-		`Sandbox on ${sandbox.url}; preparing n8n ${machine.n8n} with the package installed as a community package …`,
-	);
-	const n8n = await BenchN8n.create(sandbox.url, webhookCredentials());
-	resources.n8n = n8n;
-	await n8n.importWorkflows([
-		...listingWorkflows(sandbox.url),
-		...campaignWorkflows(sandbox.url, SIZES.calls, SIZES.bvaiScale),
-		...webhookWorkflows(sandbox),
-	]);
-	const control = sandboxControl(sandbox.url);
+	if (runs('listing') || runs('campaign') || runs('webhooks')) {
+		const sandbox = await createSandbox({ port: 0 });
+		resources.sandbox = sandbox;
+		log(
+			`Sandbox on ${sandbox.url}; preparing n8n ${machine.n8n} with the package installed as a community package …`,
+		);
+		const n8n = await BenchN8n.create(sandbox.url, [
+			...webhookCredentials(),
+			...campaignCredentials(sandbox.url, SIZES.bvaiScale),
+			...listingCredentials(sandbox.url),
+		]);
+		resources.n8n = n8n;
+		await n8n.importWorkflows([
+			...(runs('listing') ? listingWorkflows(sandbox.url) : []),
+			...(runs('campaign') ? campaignWorkflows(sandbox.url, SIZES.calls, SIZES.bvaiScale) : []),
+			...(runs('webhooks') ? webhookWorkflows(sandbox) : []),
+		]);
+		const control = sandboxControl(sandbox.url);
 
-	log('1. Listing');
-	sections.push(
-		await measureListing({
-			n8n,
-			sandbox: control,
-			sandboxUrl: sandbox.url,
-			records: SIZES.records,
-			runs: SIZES.listingRuns,
-			log,
-		}),
-	);
-	log('2. Campaign throughput');
-	sections.push(
-		await measureCampaign({
-			n8n,
-			sandbox: control,
-			sandboxUrl: sandbox.url,
-			calls: SIZES.calls,
-			bvaiScale: SIZES.bvaiScale,
-			runs: SIZES.runs,
-			log,
-		}),
-	);
-	log('3a. Webhook throughput');
-	await control.reset();
-	const webhooks = await measureWebhooks({
-		n8n,
-		sandbox,
-		deliveries: SIZES.deliveries,
-		concurrency: CONCURRENCY,
-		runs: SIZES.runs,
-		log,
-	});
-	verification.notes = [
-		`For scale: one delivery to the plain Webhook node costs ${webhooks.plainEventMs.toFixed(1)} ms of n8n's time in 3a ` +
-			'(1 ÷ its events/s at 8 in flight).',
-	];
-	sections.push(webhooks.section, verification, load);
-	await cleanUp();
+		if (runs('listing')) {
+			log('1. Listing');
+			sections.push(
+				await measureListing({
+					n8n,
+					sandbox: control,
+					sandboxUrl: sandbox.url,
+					records: SIZES.records,
+					runs: SIZES.listingRuns,
+					log,
+				}),
+			);
+		}
+		if (runs('campaign')) {
+			log('2. Campaign throughput');
+			sections.push(
+				await measureCampaign({
+					n8n,
+					sandbox: control,
+					sandboxUrl: sandbox.url,
+					calls: SIZES.calls,
+					bvaiScale: SIZES.bvaiScale,
+					runs: SIZES.runs,
+					log,
+				}),
+			);
+		}
+		if (runs('webhooks')) {
+			log('3a. Webhook throughput');
+			await control.reset();
+			const webhooks = await measureWebhooks({
+				n8n,
+				sandbox,
+				deliveries: SIZES.deliveries,
+				concurrency: CONCURRENCY,
+				runs: SIZES.runs,
+				log,
+			});
+			if (verification)
+				verification.notes = [
+					`For scale: one delivery to the plain Webhook node costs ${webhooks.plainEventMs.toFixed(1)} ms of n8n's time in 3a ` +
+						'(1 ÷ its events/s at 8 in flight).',
+				];
+			sections.push(webhooks.section);
+		}
+		await cleanUp();
+	}
+	if (verification) sections.push(verification);
+	if (load) sections.push(load);
 
 	const headline = sections.flatMap((section) => section.headline ?? []);
 	const markdown = renderResults({
 		machine,
 		startedAt,
 		durationMs: Date.now() - startedAt.getTime(),
-		runs: QUICK
-			? 'QUICK RUN (BENCH_QUICK=1): tiny sizes, one run each — not for comparison.'
-			: `Medians of ${SIZES.runs} runs (listing: ${SIZES.listingRuns}) unless a section says otherwise.`,
+		runs: [
+			QUICK
+				? 'QUICK RUN (BENCH_QUICK=1): tiny sizes, one run each — not for comparison.'
+				: `Medians of ${SIZES.runs} runs (listing: ${SIZES.listingRuns}) unless a section says otherwise.`,
+			ONLY ? `PARTIAL RUN (BENCH_ONLY=${[...ONLY].join(',')}): only these sections.` : '',
+		]
+			.filter(Boolean)
+			.join(' '),
 		sections,
 		headline,
 	});

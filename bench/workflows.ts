@@ -106,6 +106,8 @@ export function httpRequest(
 		auth: { apiKey: string } | { credential: keyof typeof CREDENTIAL_IDS };
 		query?: Record<string, string>;
 		jsonBody?: string;
+		/** More headers, e.g. an Idempotency-Key expression. */
+		headers?: Record<string, string>;
 	},
 	options: Record<string, unknown> = {},
 	settings: Partial<NodeSpec> = {},
@@ -116,8 +118,17 @@ export function httpRequest(
 	const { auth } = request;
 	const authentication =
 		'apiKey' in auth
-			? { sendHeaders: true, headerParameters: pairs({ Authorization: `Bearer ${auth.apiKey}` }) }
-			: { authentication: 'predefinedCredentialType', nodeCredentialType: auth.credential };
+			? {
+					sendHeaders: true,
+					headerParameters: pairs({ Authorization: `Bearer ${auth.apiKey}`, ...request.headers }),
+				}
+			: {
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: auth.credential,
+					...(request.headers
+						? { sendHeaders: true, headerParameters: pairs(request.headers) }
+						: {}),
+				};
 	return {
 		name,
 		type: 'n8n-nodes-base.httpRequest',

@@ -22,6 +22,25 @@ const aitelier: VoiceApiCredentialSpec = {
 		unauthorized: 'Missing or invalid API key (401)',
 		forbidden: 'Aitelier accepted the key but it lacks a scope for this request (403)',
 	},
+	rateFields: [
+		{
+			displayName: 'Requests per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'Aitelier allows 60 per minute (and 1,000 per hour) per key by default; the nodes send at most this fast with this key (all items and executions of this n8n together)',
+		},
+		{
+			displayName: 'Outbound Calls per Minute',
+			name: 'callsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 5,
+			description: 'Aitelier places at most 5 outbound calls per minute per project by default',
+		},
+	],
 };
 
 export class AitelierApi implements ICredentialType {

@@ -23,6 +23,17 @@ const buildVoiceAi: VoiceApiCredentialSpec = {
 		unauthorized: 'Invalid API key',
 		forbidden: 'API access is disabled for this account (403): enable it in BuildVoiceAI settings',
 	},
+	rateFields: [
+		{
+			displayName: 'Requests per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 100,
+			description:
+				'BuildVoiceAI allows 100 per minute per key; the nodes send at most this fast with this key (all items and executions of this n8n together). Lower it if other tools share the key.',
+		},
+	],
 	signingSecret: {
 		description:
 			'The secret BuildVoiceAI shows when you save a webhook URL; the trigger node verifies deliveries with it',

@@ -23,6 +23,30 @@ const butterAi: VoiceApiCredentialSpec = {
 			'Butter AI accepted the key but refused access (403): check the organization and role',
 	},
 	offersApiKeyHeaderStyle: true,
+	rateFields: [
+		{
+			displayName: 'Plan',
+			name: 'plan',
+			type: 'options',
+			options: [
+				{ name: 'Starter (10 Requests per Second)', value: 'starter' },
+				{ name: 'Pro (50 Requests per Second)', value: 'pro' },
+				{ name: 'Custom Rate', value: 'custom' },
+			],
+			default: 'starter',
+			description:
+				'Butter AI limits requests per second by plan; the nodes send at most this fast with this key (all items and executions of this n8n together)',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			displayOptions: { show: { plan: ['custom'] } },
+			description: 'Your agreed rate, or less if other tools use the same key',
+		},
+	],
 	signingSecret: {
 		description:
 			"Only if Butter AI signs callbacks (it documents no signing): the secret of their shared-secret header or HMAC signature, for the Butter AI Trigger's signing options. Not needed for its default, a secret token in the callback URL",

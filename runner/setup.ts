@@ -7,6 +7,7 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'fs';
+import { type CredentialRates, UNPACED } from './credentialRates';
 import { join } from 'path';
 
 import { baseUrls } from '../sandbox';
@@ -71,8 +72,9 @@ export const productionWebhookUrl = (n8nUrl: string, webhookId: string, path = '
 	`${n8nUrl}/webhook/${webhookId}/${path}`;
 
 /** Credentials pointing at the sandbox, as `n8n import:credentials` reads them (encrypted on import). */
-export function sandboxCredentials(sandboxUrl: string) {
+export function sandboxCredentials(sandboxUrl: string, rates: CredentialRates = 'documented') {
 	const urls = baseUrls(sandboxUrl);
+	const paced = (type: keyof typeof UNPACED) => (rates === 'unpaced' ? UNPACED[type] : {});
 	return [
 		{
 			id: CREDENTIAL_IDS.butterAiApi,
@@ -83,6 +85,7 @@ export function sandboxCredentials(sandboxUrl: string) {
 				baseUrl: urls.butter,
 				headerStyle: 'bearer',
 				signingSecret: SANDBOX_WEBHOOK_SECRETS.butter,
+				...paced('butterAiApi'),
 			},
 		},
 		{
@@ -93,13 +96,14 @@ export function sandboxCredentials(sandboxUrl: string) {
 				apiKey: SANDBOX_KEYS.buildVoiceAi.primary,
 				baseUrl: urls.buildVoiceAi,
 				signingSecret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
+				...paced('buildVoiceAiApi'),
 			},
 		},
 		{
 			id: CREDENTIAL_IDS.aitelierApi,
 			name: 'Aitelier (sandbox)',
 			type: 'aitelierApi',
-			data: { apiKey: SANDBOX_KEYS.aitelier.full, baseUrl: urls.aitelier },
+			data: { apiKey: SANDBOX_KEYS.aitelier.full, baseUrl: urls.aitelier, ...paced('aitelierApi') },
 		},
 	];
 }
@@ -118,11 +122,12 @@ export async function importFixtures(
 	userFolder: string,
 	sandboxUrl: string,
 	log: (line: string) => void,
+	rates: CredentialRates = 'documented',
 ): Promise<void> {
 	const dir = join(userFolder, 'import');
 	mkdirSync(dir, { recursive: true });
 	const credentialsFile = join(dir, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandboxUrl), null, 2));
+	writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandboxUrl, rates), null, 2));
 	log('Importing sandbox credentials …');
 	await n8nCli(userFolder, ['import:credentials', `--input=${credentialsFile}`]);
 

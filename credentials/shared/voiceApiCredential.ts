@@ -24,6 +24,8 @@ export interface VoiceApiCredentialSpec {
 	messages: { unauthorized: string; forbidden: string };
 	/** Butter's published docs also authenticate with X-API-Key + X-Organization-Id. */
 	offersApiKeyHeaderStyle?: boolean;
+	/** How fast the key may send (the platform's documented limits as defaults): the nodes pace to it. */
+	rateFields?: INodeProperties[];
 	/** A signing secret the platform issues in its UI for webhooks. */
 	signingSecret?: { description: string };
 }
@@ -74,6 +76,7 @@ export function voiceApiProperties(spec: VoiceApiCredentialSpec): INodePropertie
 			},
 		);
 	}
+	properties.push(...(spec.rateFields ?? []));
 	if (spec.signingSecret) {
 		properties.push({
 			displayName: 'Webhook Signing Secret',

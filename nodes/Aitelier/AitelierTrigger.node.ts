@@ -31,7 +31,9 @@ export class AitelierTrigger implements INodeType {
 		name: 'aitelierTrigger',
 		icon: { light: 'file:../../icons/aitelier.svg', dark: 'file:../../icons/aitelier.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2 behaves as 1; n8n skips, per delivery, an expression it evaluates for version-1 triggers.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow on Aitelier call, session and batch events; registers its own subscription',

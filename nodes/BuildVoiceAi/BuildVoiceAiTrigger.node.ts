@@ -37,7 +37,9 @@ export class BuildVoiceAiTrigger implements INodeType {
 			dark: 'file:../../icons/buildVoiceAi.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// 2 behaves as 1; n8n skips, per delivery, an expression it evaluates for version-1 triggers.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a BuildVoiceAI call starts, completes or fails',
 		defaults: { name: 'BuildVoiceAI Trigger' },

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../shared/platformProfile';
 import type { PlatformApi } from '../shared/request/apiRequest';
+import { configuredRate } from '../shared/request/pacer';
 import { routeFor } from '../shared/request/routing';
 
 export const profile: PlatformProfile = {
@@ -12,6 +13,16 @@ export const profile: PlatformProfile = {
 		const rest = { ...body };
 		delete rest.success;
 		return rest;
+	},
+	// 100 requests per minute per key (API text), or the credential's own figure.
+	pacing: {
+		credentialType: 'buildVoiceAiApi',
+		scopes: (credentials) => [
+			{
+				key: 'key',
+				rules: [{ limit: configuredRate(credentials.requestsPerMinute, 100), windowMs: 60_000 }],
+			},
+		],
 	},
 	hints: {
 		400: 'Check the phone number (E.164), the agent ID, or set a default agent in BuildVoiceAI',

@@ -62,7 +62,9 @@ export class ButterAiTrigger implements INodeType {
 		name: 'butterAiTrigger',
 		icon: { light: 'file:../../icons/butterAi.svg', dark: 'file:../../icons/butterAi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2 behaves as 1; n8n skips, per delivery, an expression it evaluates for version-1 triggers.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when a Butter AI call changes status: started, completed or failed',

@@ -1,8 +1,20 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { type IdShape, safeId } from '../shared/fields';
 import type { PlatformApi } from '../shared/request/apiRequest';
 import type { PagePaging } from '../shared/request/paging';
+import { configuredRate } from '../shared/request/pacer';
 import { routeFor } from '../shared/request/routing';
 import { type PlatformProfile, unwrapDataEnvelope } from '../shared/platformProfile';
+
+const PLAN_RATES: Record<string, number> = { starter: 10, pro: 50 };
+
+function butterRate(credentials: ICredentialDataDecryptedObject): number {
+	const plan = String(credentials.plan ?? 'starter');
+	return plan === 'custom'
+		? configuredRate(credentials.requestsPerSecond, PLAN_RATES.starter)
+		: (PLAN_RATES[plan] ?? PLAN_RATES.starter);
+}
 
 export const profile: PlatformProfile = {
 	name: 'Butter AI',
@@ -12,6 +24,16 @@ export const profile: PlatformProfile = {
 			'Text agents only chat: use Chat → Send Message, or pick a pipeline or realtime agent for calls and phone numbers',
 		forbidden:
 			'Only organization owners and admins may change public or commercial agents; creators may change their own private ones',
+	},
+	pacing: {
+		credentialType: 'butterAiApi',
+		// Requests per second by plan (vendor docs: Starter 10, Pro 50), or the credential's own.
+		scopes: (credentials) => [
+			{
+				key: 'key',
+				rules: [{ limit: butterRate(credentials), windowMs: 1000 }],
+			},
+		],
 	},
 	hints: {
 		403: 'Only organization owners and admins may change public or commercial agents; creators may change their own private ones',

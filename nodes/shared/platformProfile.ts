@@ -1,4 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import type { PaceScope } from './request/pacer';
+
+/** How fast a platform lets one credential send: its windows, from the credential and the docs. */
+export interface PlatformPacing {
+	credentialType: string;
+	/** The scopes a request counts in: the key's own windows, and e.g. outbound calls. */
+	scopes: (
+		credentials: ICredentialDataDecryptedObject,
+		request: { method: string; url: string },
+	) => PaceScope[];
+}
 
 /** What the shared mechanisms need to know about one platform. */
 export interface PlatformProfile {
@@ -10,6 +22,8 @@ export interface PlatformProfile {
 	codeHints?: Record<string, string>;
 	/** Turns a success body into the record(s) a user wants, e.g. `{success, data}` → data. */
 	unwrap?: (body: IDataObject) => IDataObject | IDataObject[];
+	/** How fast one credential may send; requests take a slot from its pacers. */
+	pacing?: PlatformPacing;
 }
 
 /** `{success: true, data}` → data; bodies without the envelope pass through. */

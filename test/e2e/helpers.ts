@@ -48,7 +48,7 @@ export async function startEnvironment(options: StartOptions = {}): Promise<E2eE
 	const sandbox = await createSandbox({ port: 0 });
 	const env: E2eEnvironment = { sandbox, userFolder };
 	await installCommunityPackage(userFolder, { build: false });
-	await importFixtures(userFolder, sandbox.url, () => undefined);
+	await importFixtures(userFolder, sandbox.url, () => undefined, 'unpaced');
 	await options.prepareSandbox?.(env);
 	if (options.workflows?.length) await importTestWorkflows(env, options.workflows);
 	await publishExamples(userFolder, options.publish ?? []);

@@ -1,3 +1,4 @@
+import { UNPACED } from '../../runner/credentialRates';
 import { baseUrls, createSandbox, type Sandbox } from '../../sandbox';
 import { SANDBOX_KEYS } from '../../sandbox/keys';
 
@@ -35,13 +36,24 @@ export function useSandbox() {
 		get urls() {
 			return state.urls!;
 		},
+		// Unpaced: these tests set the sandbox's limits themselves and check the nodes' answers to
+		// them; the pacing tests give the documented rates explicitly.
 		credentials: {
-			butterAiApi: () => ({ apiKey: SANDBOX_KEYS.butter.owner, baseUrl: state.urls!.butter }),
+			butterAiApi: () => ({
+				apiKey: SANDBOX_KEYS.butter.owner,
+				baseUrl: state.urls!.butter,
+				...UNPACED.butterAiApi,
+			}),
 			buildVoiceAiApi: () => ({
 				apiKey: SANDBOX_KEYS.buildVoiceAi.primary,
 				baseUrl: state.urls!.buildVoiceAi,
+				...UNPACED.buildVoiceAiApi,
 			}),
-			aitelierApi: () => ({ apiKey: SANDBOX_KEYS.aitelier.full, baseUrl: state.urls!.aitelier }),
+			aitelierApi: () => ({
+				apiKey: SANDBOX_KEYS.aitelier.full,
+				baseUrl: state.urls!.aitelier,
+				...UNPACED.aitelierApi,
+			}),
 		},
 	};
 }

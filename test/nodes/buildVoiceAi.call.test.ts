@@ -219,7 +219,9 @@ describe('BuildVoiceAI → Call → Trigger', () => {
 		expect(items).toHaveLength(25);
 		expect(items.every((i) => i.json.status === 'initiated')).toBe(true);
 		const requests = await triggerRequests();
-		expect(requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(15);
+		// The limit was met; after its first refusals the pacer holds the others for the wait asked,
+		// so fewer than the 15 a burst of 25 would meet are refused.
+		expect(requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 		const calls = await dialled();
 		expect(calls).toHaveLength(25);
 		expect(new Set(calls.map((c) => (c.details as { phone: string }).phone)).size).toBe(25);

@@ -92,8 +92,9 @@ afterAll(async () => {
 	await writeSection(
 		'faults',
 		'1. Fault campaigns — nothing lost, nothing dialled twice',
-		`${SIZE} outbound calls per platform through n8n's real engine (\`WorkflowExecute\` → \`RoutingNode\`,
-items sent concurrently, Continue On Fail on), while the sandbox injects faults into ${FAULT_SHARE * 100} % of
+		`${SIZE} outbound calls per platform through n8n's real engine (\`WorkflowExecute\` → \`RoutingNode\` for
+Aitelier, the duplicate guard's custom operation for Butter AI and BuildVoiceAI; items sent concurrently,
+Continue On Fail on), while the sandbox injects faults into ${FAULT_SHARE * 100} % of
 requests: 429, 500, 502, 503, connection resets (before acting), answers slower than the node's
 timeout (Request Options → Timeout ${TIMEOUT_MS / 1000} s; the platform acted) and 500 after acting. Every item
 is matched against the sandbox ledger (\`call.dialed\` per phone number).

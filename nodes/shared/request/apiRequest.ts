@@ -18,6 +18,8 @@ import {
 	NO_AUTOMATIC_REDIRECTS,
 	redirectIn,
 } from './redirects';
+import type { Pacer } from './pacer';
+import { observeRateHeaders, pacersFor } from './pacing';
 import { interactiveRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
 
 /** Where a platform's requests outside routing go: its profile and its credential type. */
@@ -39,6 +41,8 @@ export async function apiRequest(
 	api: PlatformApi,
 	request: Omit<IHttpRequestOptions, 'baseURL'>,
 	policy: RetryPolicy = interactiveRetryPolicy,
+	/** Pacers of the caller's own (e.g. Request Options → Batching), besides the credential's. */
+	ownPacers: Pacer[] = [],
 ): Promise<IDataObject> {
 	const baseURL = baseUrlOf(await context.getCredentials(api.credentialType));
 	const node = context.getNode();
@@ -46,6 +50,7 @@ export async function apiRequest(
 	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
 	const signal =
 		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const pacers = [...(await pacersFor(context, api.profile, request)), ...ownPacers];
 	const sendOnce = async (hop?: Hop) => {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -60,6 +65,7 @@ export async function apiRequest(
 				...NO_AUTOMATIC_REDIRECTS,
 			},
 		)) as FullResponse;
+		observeRateHeaders(pacers, response.headers);
 		const redirect = redirectIn(node, api.profile, response, itemIndex);
 		if (redirect) throw redirect;
 		if (response.statusCode >= 300)
@@ -78,6 +84,7 @@ export async function apiRequest(
 			body: request.body,
 			itemIndex,
 			signal,
+			pacers,
 		},
 		policy,
 	);

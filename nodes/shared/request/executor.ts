@@ -17,6 +17,8 @@ import {
 	unsuccessfulAnswer,
 } from '../platformError';
 import type { PlatformProfile } from '../platformProfile';
+import { headerValue } from './headers';
+import { observeRateHeaders, pacersFor } from './pacing';
 import { absoluteUrl, followWithinOrigin, NO_AUTOMATIC_REDIRECTS, redirectIn } from './redirects';
 import { defaultRetryPolicy, isRepeatable, type RetryPolicy, withRetries } from './retry';
 import { retryAfterMs } from './retryTiming';
@@ -33,6 +35,7 @@ export async function sendWithRetries(
 	policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<INodeExecutionData[]> {
 	const options = { ...request.options, ...NO_AUTOMATIC_REDIRECTS };
+	const pacers = await pacersFor(context, profile, options);
 	const start = {
 		url: absoluteUrl(String(options.url ?? ''), options.baseURL),
 		method: options.method,
@@ -59,6 +62,7 @@ export async function sendWithRetries(
 			body: request.options.body,
 			itemIndex: context.getItemIndex(),
 			signal: context.getExecutionCancelSignal?.(),
+			pacers,
 		},
 		policy,
 	);
@@ -125,6 +129,8 @@ export function checkResponse(profile: PlatformProfile) {
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
+		if (headerValue(response.headers, 'x-ratelimit-remaining') === '0')
+			observeRateHeaders(await pacersFor(this, profile, {}), response.headers);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const unsuccessful = unsuccessfulAnswerError(
 				this.getNode(),

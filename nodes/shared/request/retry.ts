@@ -1,10 +1,11 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, PlatformApiError, UnsuccessfulAnswerError } from '../platformError';
 import type { PlatformProfile } from '../platformProfile';
 import { scrubbedNode } from '../scrub';
 import { hasHeader } from './headers';
+import { type Pacer, pause, takeSlot } from './pacer';
 import { askedWaitMs, backoffMs, type Random } from './retryTiming';
 
 export interface RetryPolicy {
@@ -27,7 +28,8 @@ export const defaultRetryPolicy: RetryPolicy = {
 	maxTransientRetries: 8,
 	baseBackoffMs: 500,
 	maxBackoffMs: 16_000,
-	sleep,
+	// In short steps, so stopping the execution ends a wait.
+	sleep: pause,
 	now: () => Date.now(),
 	random: Math.random,
 };
@@ -219,6 +221,14 @@ function givenUp(
 	return last;
 }
 
+/** The execution was stopped while a request waited for its slot: nothing was sent. */
+function stoppedError(node: INode): NodeOperationError {
+	return new NodeOperationError(
+		scrubbedNode(node),
+		'The execution was stopped before this request was sent',
+	);
+}
+
 /** One request as the retry loop sees it: how to send it, and what it would mean to send it again. */
 export interface RetryableRequest<T> {
 	send: () => Promise<T>;
@@ -227,6 +237,8 @@ export interface RetryableRequest<T> {
 	body?: unknown;
 	itemIndex?: number;
 	signal?: AbortSignal;
+	/** Where the request takes its slot before each attempt (the credential's pacers). */
+	pacers?: Pacer[];
 }
 
 /**
@@ -243,10 +255,23 @@ export async function withRetries<T>(
 	let waitedMs = 0;
 	let transientRetries = 0;
 	for (let attempt = 0; ; attempt++) {
+		const finished = request.pacers?.length
+			? await takeSlot(request.pacers, request.signal)
+			: undefined;
+		if (request.signal?.aborted) {
+			finished?.();
+			throw stoppedError(node);
+		}
 		const sentAt = policy.now();
 		try {
-			return await request.send();
+			const answer = await request.send();
+			finished?.();
+			return answer;
 		} catch (error) {
+			finished?.();
+			// A refusal still arriving (another client on the key): every request of it slows down.
+			if (error instanceof PlatformApiError && error.details.httpCode === 429)
+				for (const pacer of request.pacers ?? []) pacer.refused(error.retryAfterMs);
 			const verdict = judge(error, request.repeatable, attempt, policy);
 			if (verdict.action === 'fail') throw asNodeError(node, error);
 			if (verdict.action === 'unknownOutcome') {

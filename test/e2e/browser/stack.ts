@@ -44,7 +44,7 @@ export async function startStack(): Promise<Stack> {
 	try {
 		parts.sandbox = await createSandbox({ port: 0 });
 		await installCommunityPackage(userFolder, { build: false });
-		await importFixtures(userFolder, parts.sandbox.url, () => undefined);
+		await importFixtures(userFolder, parts.sandbox.url, () => undefined, 'unpaced');
 		await publishExamples(userFolder);
 		parts.n8n = await startN8n({ userFolder, port: await freePort() });
 		await new N8nRest(parts.n8n.url).ownerLogin();
