@@ -182,7 +182,8 @@ describe('Butter knowledge base', () => {
 			400,
 			{ code: 'validation_error', field: 'file', message: 'file is larger than 50 MB' },
 		]);
-	});
+		// 50 MB through a multipart parser: seconds on a busy two-core machine.
+	}, 60_000);
 
 	it('refuses JSON with a file field, and answers 404 for an unknown agent', async () => {
 		const json = await sb.call('POST', '/butter/v1/knowledge-base', {
