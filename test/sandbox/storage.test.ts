@@ -44,7 +44,12 @@ describe('the storage host', () => {
 	it('a presigned URL expires, and a tampered one is refused', async () => {
 		await sb.control('PUT', '/aitelier/simulation', { fileUrls: 'storage' });
 		const url = await recordingUrl();
-		expect((await fetch(url.replace(/X-Signature=./, 'X-Signature=0'))).status).toBe(403);
+		// One character changed, whatever it was.
+		const tampered = url.replace(
+			/X-Signature=(.)/,
+			(_, c: string) => `X-Signature=${c === '0' ? '1' : '0'}`,
+		);
+		expect((await fetch(tampered)).status).toBe(403);
 		sb.clock.ms += 301_000;
 		expect((await fetch(url)).status).toBe(403);
 	});
