@@ -5,26 +5,36 @@ import { type BenchN8n, nodeRun } from './n8nBench';
 import type { Figure, Headline, Section } from './report';
 import type { SandboxControl } from './sandboxControl';
 import { median, ms, perSecond, ratio, repeat, times } from './stats';
-import { chain, httpRequest, manualTrigger, ourNode, phoneItems, type Workflow } from './workflows';
+import {
+	chain,
+	httpRequest,
+	manualTrigger,
+	type NodeSpec,
+	ourNode,
+	phoneItems,
+	type Workflow,
+} from './workflows';
 
 /** The voice agent with an outbound number that the Butter example workflow calls with. */
 const BUTTER_AGENT = 'agent_3637c49e9834';
 const FIRST_NUMBER = 5553000000;
 const CALL_NODE = 'Calls';
 
-const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 2 : 1)} %`;
+export const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 2 : 1)} %`;
 
-interface Limit {
+export interface Limit {
 	limit: number;
 	windowMs: number;
 }
 
-interface CampaignCase {
+export interface CampaignCase {
 	platform: 'butter' | 'buildvoiceai' | 'aitelier';
 	label: string;
 	limit: Limit;
 	/** Puts the sandbox in the state the figure needs, after each reset. */
 	setUp: (sandbox: SandboxControl) => Promise<unknown>;
+	/** Our call node, as every campaign workflow of this platform uses it. */
+	callNode: NodeSpec;
 	ours: Workflow;
 	http: Workflow;
 	callPath: string;
@@ -67,7 +77,24 @@ export function campaignCredentials(sandboxUrl: string, bvaiScale: number) {
 	];
 }
 
-function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCase[] {
+export function campaignCases(
+	sandboxUrl: string,
+	calls: number,
+	bvaiScale: number,
+): CampaignCase[] {
+	return platformCases(sandboxUrl, calls, bvaiScale).map((c) => ({
+		...c,
+		ours: chain(c.oursId, c.oursName, [
+			manualTrigger(),
+			...phoneItems(calls, FIRST_NUMBER),
+			c.callNode,
+		]),
+	}));
+}
+
+type PlatformCase = Omit<CampaignCase, 'ours'> & { oursId: string; oursName: string };
+
+function platformCases(sandboxUrl: string, calls: number, bvaiScale: number): PlatformCase[] {
 	const urls = baseUrls(sandboxUrl);
 	const items = () => phoneItems(calls, FIRST_NUMBER);
 	const retry = (windowMs: number) => ({
@@ -84,17 +111,15 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 			limit: { limit: 10, windowMs: 1000 },
 			setUp: (sandbox) => sandbox.call('PUT', '/butter/plan', { plan: 'starter' }),
 			callPath: '/v1/calls',
-			ours: chain('benchCallButter1', 'bench: Butter calls, ours', [
-				manualTrigger(),
-				...items(),
-				ourNode(CALL_NODE, 'butterAi', 'butterAiApi', {
-					resource: 'call',
-					operation: 'create',
-					agentId: { __rl: true, mode: 'id', value: BUTTER_AGENT },
-					toNumber: '={{ $json.phone }}',
-					additionalFields: {},
-				}),
-			]),
+			oursId: 'benchCallButter1',
+			oursName: 'bench: Butter calls, ours',
+			callNode: ourNode(CALL_NODE, 'butterAi', 'butterAiApi', {
+				resource: 'call',
+				operation: 'create',
+				agentId: { __rl: true, mode: 'id', value: BUTTER_AGENT },
+				toNumber: '={{ $json.phone }}',
+				additionalFields: {},
+			}),
 			http: chain('benchCallButter2', 'bench: Butter calls, HTTP Request', [
 				manualTrigger(),
 				...items(),
@@ -119,23 +144,21 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 			setUp: (sandbox) =>
 				sandbox.limits('buildvoiceai', { requests: bvaiLimit, concurrentCalls: 1_000_000 }),
 			callPath: '/calls/trigger',
-			ours: chain('benchCallBvai001', 'bench: BuildVoiceAI calls, ours', [
-				manualTrigger(),
-				...items(),
-				ourNode(
-					CALL_NODE,
-					'buildVoiceAi',
-					'buildVoiceAiApi',
-					{
-						resource: 'call',
-						operation: 'trigger',
-						phoneNumber: '={{ $json.phone }}',
-						agentId: '',
-						additionalFields: {},
-					},
-					{ credentials: { buildVoiceAiApi: SCALED_CREDENTIALS.buildVoiceAiApi } },
-				),
-			]),
+			oursId: 'benchCallBvai001',
+			oursName: 'bench: BuildVoiceAI calls, ours',
+			callNode: ourNode(
+				CALL_NODE,
+				'buildVoiceAi',
+				'buildVoiceAiApi',
+				{
+					resource: 'call',
+					operation: 'trigger',
+					phoneNumber: '={{ $json.phone }}',
+					agentId: '',
+					additionalFields: {},
+				},
+				{ credentials: { buildVoiceAiApi: SCALED_CREDENTIALS.buildVoiceAiApi } },
+			),
 			http: chain('benchCallBvai002', 'bench: BuildVoiceAI calls, HTTP Request', [
 				manualTrigger(),
 				...items(),
@@ -163,23 +186,21 @@ function cases(sandboxUrl: string, calls: number, bvaiScale: number): CampaignCa
 					outboundPerMinute: aitelierCalls,
 				}),
 			callPath: '/calls',
-			ours: chain('benchCallAitel01', 'bench: Aitelier calls, ours', [
-				manualTrigger(),
-				...items(),
-				ourNode(
-					CALL_NODE,
-					'aitelier',
-					'aitelierApi',
-					{
-						resource: 'call',
-						operation: 'trigger',
-						scenario: { __rl: true, mode: 'id', value: 'scn_outbound_demo0001' },
-						phone: '={{ $json.phone }}',
-						additionalFields: {},
-					},
-					{ credentials: { aitelierApi: SCALED_CREDENTIALS.aitelierApi } },
-				),
-			]),
+			oursId: 'benchCallAitel01',
+			oursName: 'bench: Aitelier calls, ours',
+			callNode: ourNode(
+				CALL_NODE,
+				'aitelier',
+				'aitelierApi',
+				{
+					resource: 'call',
+					operation: 'trigger',
+					scenario: { __rl: true, mode: 'id', value: 'scn_outbound_demo0001' },
+					phone: '={{ $json.phone }}',
+					additionalFields: {},
+				},
+				{ credentials: { aitelierApi: SCALED_CREDENTIALS.aitelierApi } },
+			),
 			http: chain('benchCallAitel02', 'bench: Aitelier calls, HTTP Request', [
 				manualTrigger(),
 				...items(),
@@ -204,7 +225,7 @@ export const campaignWorkflows = (
 	sandboxUrl: string,
 	calls: number,
 	bvaiScale: number,
-): Workflow[] => cases(sandboxUrl, calls, bvaiScale).flatMap((c) => [c.ours, c.http]);
+): Workflow[] => campaignCases(sandboxUrl, calls, bvaiScale).flatMap((c) => [c.ours, c.http]);
 
 interface Sample {
 	succeeded: boolean;
@@ -283,7 +304,7 @@ export async function measureCampaign(options: {
 	const figures: Figure[] = [];
 	const notes: string[] = [];
 	const headline: Headline[] = [];
-	for (const c of cases(options.sandboxUrl, calls, options.bvaiScale)) {
+	for (const c of campaignCases(options.sandboxUrl, calls, options.bvaiScale)) {
 		const limitPerSecond = (c.limit.limit / c.limit.windowMs) * 1000;
 		const ours = await repeat(options.runs, async (run) => {
 			const s = await sample(n8n, sandbox, c, 'ours', calls);

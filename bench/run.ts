@@ -6,6 +6,7 @@ import { runOrThrow } from '../runner/process';
 import { ensureRuntime } from '../runner/runtime';
 import { createSandbox, type Sandbox } from '../sandbox';
 import { campaignCredentials, campaignWorkflows, measureCampaign } from './campaign';
+import { measurePairedCampaign, pairWorkflows } from './campaignPair';
 import { listingCredentials, listingWorkflows, measureListing } from './listing';
 import { measureLoadCost } from './loadCost';
 import { describeMachine } from './machine';
@@ -121,7 +122,12 @@ async function main(): Promise<void> {
 		resources.n8n = n8n;
 		await n8n.importWorkflows([
 			...(runs('listing') ? listingWorkflows(sandbox.url) : []),
-			...(runs('campaign') ? campaignWorkflows(sandbox.url, SIZES.calls, SIZES.bvaiScale) : []),
+			...(runs('campaign')
+				? [
+						...campaignWorkflows(sandbox.url, SIZES.calls, SIZES.bvaiScale),
+						...pairWorkflows(sandbox.url, SIZES.calls, SIZES.bvaiScale),
+					]
+				: []),
 			...(runs('webhooks') ? webhookWorkflows(sandbox) : []),
 		]);
 		const control = sandboxControl(sandbox.url);
@@ -141,17 +147,28 @@ async function main(): Promise<void> {
 		}
 		if (runs('campaign')) {
 			log('2. Campaign throughput');
-			sections.push(
-				await measureCampaign({
-					n8n,
-					sandbox: control,
-					sandboxUrl: sandbox.url,
-					calls: SIZES.calls,
-					bvaiScale: SIZES.bvaiScale,
-					runs: SIZES.runs,
-					log,
-				}),
-			);
+			const campaign = await measureCampaign({
+				n8n,
+				sandbox: control,
+				sandboxUrl: sandbox.url,
+				calls: SIZES.calls,
+				bvaiScale: SIZES.bvaiScale,
+				runs: SIZES.runs,
+				log,
+			});
+			log('2b. Campaign, two executions at once');
+			const pair = await measurePairedCampaign({
+				n8n,
+				sandbox: control,
+				sandboxUrl: sandbox.url,
+				calls: SIZES.calls,
+				bvaiScale: SIZES.bvaiScale,
+				log,
+			});
+			campaign.figures.push(...pair.figures);
+			campaign.headline = [...(campaign.headline ?? []), ...pair.headline];
+			campaign.method = `${campaign.method} ${pair.method}`;
+			sections.push(campaign);
 		}
 		if (runs('webhooks')) {
 			log('3a. Webhook throughput');

@@ -27,7 +27,7 @@ export interface Workflow {
 	pinData: Record<string, never>;
 }
 
-type NodeSpec = Omit<WorkflowNode, 'id' | 'position'>;
+export type NodeSpec = Omit<WorkflowNode, 'id' | 'position'>;
 
 /** A workflow whose nodes run one after the other; ids are 16 characters like n8n's own. */
 export function chain(id: string, name: string, nodes: NodeSpec[]): Workflow {
@@ -182,8 +182,11 @@ export const splitOut = (name: string, field: string): NodeSpec => ({
 	parameters: { fieldToSplitOut: field, include: 'noOtherFields', options: {} },
 });
 
-/** `count` items `{ phone }` with distinct E.164 numbers, built by expressions (no Code node, no task runner). */
-export function phoneItems(count: number, firstNumber: number): NodeSpec[] {
+/**
+ * `count` items `{ phone }` with distinct E.164 numbers, built by expressions (no Code node, no task
+ * runner). `firstNumber`: a number, or an expression fragment giving it (e.g. from a webhook body).
+ */
+export function phoneItems(count: number, firstNumber: number | string): NodeSpec[] {
 	return [
 		{
 			name: 'Phone List',
