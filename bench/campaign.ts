@@ -43,6 +43,12 @@ export interface CampaignCase {
 /** Aitelier's 5 outbound calls a minute, scaled so 1,000 calls take about 100 s instead of 200 minutes. */
 export const AITELIER_SCALE = 120;
 
+/**
+ * The Duplicate Guard stays on (its store reads and writes are part of the cost), keyed per
+ * execution: every run dials the same numbers, which the default key would rightly skip.
+ */
+const PER_RUN_GUARD = { key: '={{ $json.phone + "@" + $execution.id }}' };
+
 const SCALED_CREDENTIALS = {
 	buildVoiceAiApi: { id: 'benchBvaiScaled1', name: 'BuildVoiceAI (bench, scaled window)' },
 	aitelierApi: { id: 'benchAitelScaled1', name: 'Aitelier (bench, scaled windows)' },
@@ -119,6 +125,7 @@ function platformCases(sandboxUrl: string, calls: number, bvaiScale: number): Pl
 				agentId: { __rl: true, mode: 'id', value: BUTTER_AGENT },
 				toNumber: '={{ $json.phone }}',
 				additionalFields: {},
+				duplicateGuard: PER_RUN_GUARD,
 			}),
 			http: chain('benchCallButter2', 'bench: Butter calls, HTTP Request', [
 				manualTrigger(),
@@ -156,6 +163,7 @@ function platformCases(sandboxUrl: string, calls: number, bvaiScale: number): Pl
 					phoneNumber: '={{ $json.phone }}',
 					agentId: '',
 					additionalFields: {},
+					duplicateGuard: PER_RUN_GUARD,
 				},
 				{ credentials: { buildVoiceAiApi: SCALED_CREDENTIALS.buildVoiceAiApi } },
 			),
@@ -418,7 +426,8 @@ export async function measureCampaign(options: {
 			'limiter kept exactly busy allows. The baseline is the HTTP Request node v4.2 sending the same bodies with the node ' +
 			`setting Retry On Fail (5 tries, wait = one window, at most n8n's 5 s). Median of ${options.runs} (failures and ` +
 			"duplicates: the worst run). n8n sends all items of a node at once; ours paces them to the credential's rate " +
-			'(one pacer per credential and host) and waits out any 429 per Retry-After.',
+			'(one pacer per credential and host) and waits out any 429 per Retry-After. Our Butter AI and BuildVoiceAI ' +
+			'nodes run with the Duplicate Guard on, keyed per execution (every run dials the same numbers).',
 		figures,
 		notes: [
 			`BuildVoiceAI is scaled: its window is shrunk ${options.bvaiScale}× with PUT /_sandbox/limits/buildvoiceai (100 requests per ` +
