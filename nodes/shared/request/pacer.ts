@@ -8,7 +8,7 @@ import { sleep } from 'n8n-workflow';
  * must be a whole window (plus a margin for the network) in the past — after a short burst the
  * requests leave evenly spread, which needs no tuning. A 429 still arriving (another client on the key,
  * another n8n process) halves the limit it assumes and holds all requests for the wait asked;
- * after two quiet windows each further one gives one request back, up to the platform's figure.
+ * after two quiet windows each further one gives an eighth of the platform's figure back.
  */
 
 export interface PaceRule {
@@ -30,6 +30,8 @@ export interface PaceScope {
  * margin covers the clocks' granularity.
  */
 const MARGIN_MS = 5;
+/** The spreading's margin: a hundredth of its window (20 windows of 300 ms gain 60 ms of slack). */
+const SPREAD_MARGIN_DIVISOR = 100;
 /** How often a request waiting on an unfinished one looks again. */
 const POLL_MS = 10;
 /** The longest single sleep, so a stopped execution is noticed within it. */
@@ -51,7 +53,7 @@ class Window {
 
 	/** The platform's window, or (`spreading`) the pacer's own spreading of a burst. */
 	private readonly spreading: boolean;
-	/** How often one request is given back after refusals: the platform's window. */
+	/** How often a step of the limit is given back after refusals: the platform's window. */
 	private readonly recoverEveryMs: number;
 
 	constructor(
@@ -65,10 +67,12 @@ class Window {
 
 	/** The earliest departure at or after `from` this window allows. */
 	earliest(from: number): number {
-		// Quiet for two windows since the last refusal: one more request per window after that.
+		// Quiet for two windows since the last refusal: an eighth of the limit back per window after
+		// that — a stray 429 costs a few windows, not the rest of a campaign.
 		const quiet = Math.floor((from - this.lastRefusal) / this.recoverEveryMs) - 1;
 		if (quiet > 0 && this.assumed < this.rule.limit) {
-			this.assumed = Math.min(this.rule.limit, Math.floor(this.assumed) + quiet);
+			const step = Math.max(1, Math.ceil(this.rule.limit / 8));
+			this.assumed = Math.min(this.rule.limit, Math.floor(this.assumed) + quiet * step);
 			this.lastRefusal = from - this.recoverEveryMs;
 		}
 		const limit = Math.max(1, Math.floor(this.assumed));
@@ -76,7 +80,12 @@ class Window {
 		const oldest = this.slots[this.slots.length - limit];
 		// Not finished: its arrival may still be ahead; look again shortly.
 		if (!oldest.finished) return Math.max(from + POLL_MS, oldest.at + this.rule.windowMs);
-		return Math.max(from, oldest.at + this.rule.windowMs + (this.spreading ? 0 : MARGIN_MS));
+		// The spreading keeps a margin too (1 % of its window): a platform counting in a shorter
+		// window than it documents then sees no request beyond its share when arrivals jitter.
+		const margin = this.spreading
+			? Math.max(1, Math.ceil(this.rule.windowMs / SPREAD_MARGIN_DIVISOR))
+			: MARGIN_MS;
+		return Math.max(from, oldest.at + this.rule.windowMs + margin);
 	}
 
 	take(at: number): Booking {
@@ -88,8 +97,12 @@ class Window {
 		return booking;
 	}
 
-	/** Once per window at most: a burst of refusals is one signal, not fifty. */
+	/**
+	 * Once per window at most: a burst of refusals is one signal, not fifty. The spreading keeps
+	 * its pace: the platform's windows carry the lower limit, halving both would pay twice.
+	 */
 	refused(now: number): void {
+		if (this.spreading) return;
 		if (now - this.lastRefusal >= this.recoverEveryMs)
 			this.assumed = Math.max(1, this.assumed * 0.5);
 		this.lastRefusal = now;
