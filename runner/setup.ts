@@ -43,6 +43,10 @@ export const EXAMPLE_WORKFLOWS = {
 	aitelierFollowUp: 'exAitelierFollow',
 	aitelierRetry: 'exAitelierRetry1',
 	knowledgeSync: 'exKnowledgeSync1',
+	butterToolOrders: 'exButterToolAns1',
+	butterToolSlots: 'exButterToolAns2',
+	butterPolling: 'exButterPolling1',
+	aitelierPolling: 'exAitelPolling01',
 } as const;
 
 /** The BuildVoiceAI Trigger example's webhook id, so its production URL is known in advance. */
@@ -51,6 +55,22 @@ export const BUTTER_EVENTS_WEBHOOK_ID = '4c1d7e2a-9f3b-4a6c-8e5d-1b2a3c4d5e6f';
 export const AITELIER_EVENTS_WEBHOOK_ID = '7e3b9a1c-2d4f-4b8a-9c6e-5f1a2b3c4d5e';
 export const AITELIER_FOLLOW_UP_WEBHOOK_ID = '5d2e8f1a-3c4b-4d6e-9f7a-8b1c2d3e4f50';
 export const AITELIER_RETRY_WEBHOOK_ID = '6e3f9a2b-4d5c-4e7f-8a8b-9c2d3e4f5061';
+export const BUTTER_TOOL_ORDERS_WEBHOOK_ID = '8f4a0b2c-6e1d-4f3a-9b5c-3d2e1f0a9b71';
+export const BUTTER_TOOL_SLOTS_WEBHOOK_ID = '9a5b1c3d-7f2e-4a4b-8c6d-4e3f2a1b0c82';
+/** The agent the Butter examples call with; the tool examples give it their tools. */
+export const BUTTER_DEMO_AGENT = 'agent_3637c49e9834';
+
+/**
+ * What the demo agent does during every call under `npm start`: asks the two example tools, so
+ * running "Butter AI — call a lead" shows their answers in the call's transcript.
+ */
+export const DEMO_TOOL_SCRIPT = {
+	agent_id: BUTTER_DEMO_AGENT,
+	steps: [
+		{ at_ms: 1000, tool: 'lookup_order', arguments: { order_id: 'A-1' } },
+		{ at_ms: 2000, tool: 'check_availability', arguments: { day: 'Friday' } },
+	],
+};
 
 /** Trigger workflows published before n8n starts, so it activates (and registers) them. */
 export const PUBLISHED_EXAMPLES = [
@@ -59,6 +79,8 @@ export const PUBLISHED_EXAMPLES = [
 	EXAMPLE_WORKFLOWS.aitelierEvents,
 	EXAMPLE_WORKFLOWS.aitelierFollowUp,
 	EXAMPLE_WORKFLOWS.aitelierRetry,
+	EXAMPLE_WORKFLOWS.butterToolOrders,
+	EXAMPLE_WORKFLOWS.butterToolSlots,
 ];
 
 export async function publishExamples(

@@ -8,6 +8,7 @@ import { START_USER_FOLDER } from './paths';
 import { ensureRuntime } from './runtime';
 import {
 	BUILDVOICEAI_EVENTS_WEBHOOK_ID,
+	DEMO_TOOL_SCRIPT,
 	importFixtures,
 	publishExamples,
 	N8nRest,
@@ -56,6 +57,12 @@ async function main(): Promise<void> {
 		scheme: 'standardWebhooks',
 		eventStyle: 'dotted',
 	};
+	// The demo agent uses the tool examples' tools during calls (see the call's transcript).
+	await fetch(`${sandbox.url}/_sandbox/butter/tool-script`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(DEMO_TOOL_SCRIPT),
+	});
 
 	const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 	log('');

@@ -17,6 +17,14 @@ import {
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
+import {
+	detailDeadline,
+	detailsUnavailable,
+	includeCallDetailsProperty,
+	wantsCallDetails,
+} from '../shared/callDetails';
+import { forget } from '../shared/replayMemory';
+import { endsCall, fetchSession } from './trigger/callDetails';
 import { AITELIER_EVENTS, ANY_EVENT, TRIGGER_EVENT_OPTIONS } from './trigger/events';
 import {
 	createSubscription,
@@ -62,6 +70,9 @@ export class AitelierTrigger implements INodeType {
 				description:
 					'The subscription is created with these events; only they start the workflow. Aitelier does not document its event types: Any Event subscribes to every type known here and also starts on names this node does not know.',
 			},
+			includeCallDetailsProperty(
+				"On Call Completed and Call Failed, fetch the call's session and add it under <code>session</code>: outcome, goal achieved, slot values, costs, duration and the transcript turns (the API key needs sessions:read and sessions:read:transcript). Other events start as they are. If the session cannot be fetched, nothing starts and the delivery is answered 503, so Aitelier sends it again; the reason is in n8n's log.",
+			),
 			{
 				displayName:
 					'On activation this node creates its own Aitelier webhook subscription (the API key needs webhooks:manage) and keeps its signing secret; deactivation deletes it',
@@ -121,21 +132,23 @@ export class AitelierTrigger implements INodeType {
 			typeof payload.data === 'object' && payload.data !== null
 				? (payload.data as IDataObject)
 				: {};
-		return {
-			workflowData: [
-				[
-					{
-						json: {
-							event: type,
-							event_id: payload.id ?? null,
-							delivery_id: verdict.deliveryId ?? eventId ?? null,
-							created_at: payload.created_at ?? null,
-							data,
-							raw: payload,
-						},
-					},
-				],
-			],
+		const item: IDataObject = {
+			event: type,
+			event_id: payload.id ?? null,
+			delivery_id: verdict.deliveryId ?? eventId ?? null,
+			created_at: payload.created_at ?? null,
+			data,
+			raw: payload,
 		};
+		if (wantsCallDetails(this) && endsCall(type)) {
+			try {
+				item.session = await fetchSession(this, data, detailDeadline());
+			} catch (error) {
+				// Not accepted after all: Aitelier's retry of this event is processed, not a duplicate.
+				if (verdict.rememberedAs) forget(this, [verdict.rememberedAs]);
+				return detailsUnavailable(this, error);
+			}
+		}
+		return { workflowData: [[{ json: item }]] };
 	}
 }

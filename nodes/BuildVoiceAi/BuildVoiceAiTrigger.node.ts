@@ -76,6 +76,13 @@ export class BuildVoiceAiTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'No polling for BuildVoiceAI: its API has no endpoint to read calls, so this webhook trigger is the only way to hear of them — n8n must be reachable from the internet (a tunnel will do)',
+				name: 'noPollingNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',

@@ -19,6 +19,7 @@ import { integrationResource } from './resources/integration';
 import { knowledgeBaseResource } from './resources/knowledgeBase';
 import { phoneNumberResource } from './resources/phoneNumber';
 import { toolResource } from './resources/tool';
+import { answerToolCall } from './resources/tool/answer.operation';
 
 export class ButterAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -78,5 +79,6 @@ export class ButterAi implements INodeType {
 	/** Placing calls is not routing: the duplicate guard needs n8n's deduplication store. */
 	customOperations = {
 		call: { create: placeButterCalls },
+		tool: { answer: answerToolCall },
 	};
 }

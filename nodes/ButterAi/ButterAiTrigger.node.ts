@@ -22,9 +22,17 @@ import {
 	verificationProperties,
 	verifyDelivery,
 } from '../shared/webhookVerification';
+import {
+	detailDeadline,
+	detailsUnavailable,
+	includeCallDetailsProperty,
+	wantsCallDetails,
+} from '../shared/callDetails';
 import { allRecords } from '../shared/request/apiRequest';
+import { forget } from '../shared/replayMemory';
 import { api } from './profile';
-import { isRepeat } from './trigger/duplicates';
+import { endsCall, fetchCall } from './trigger/callDetails';
+import { forgetRepeat, isRepeat } from './trigger/duplicates';
 import { EVENT_OPTIONS, isSelected, normalise, STATUS_GROUPS } from './trigger/events';
 import { callbacksPointHere, registerCallbacks, unregisterCallbacks } from './trigger/registration';
 import {
@@ -92,6 +100,9 @@ export class ButterAiTrigger implements INodeType {
 				default: ['group:completed', 'group:failed'],
 				description: 'Groups or single call statuses that start the workflow',
 			},
+			includeCallDetailsProperty(
+				"On a call's last status (completed, busy, no answer, failed, canceled), fetch the call and add it under <code>call</code>: transcript, cost, usage, end reason. Other statuses start as they are. If the call cannot be fetched, nothing starts and the callback is answered 503 (the reason is in n8n's log); only a retry by Butter AI brings the event back.",
+			),
 			{
 				displayName: 'Callback Registration',
 				name: 'registration',
@@ -182,6 +193,8 @@ export class ButterAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// What the replay memory records on accepting a signed delivery, to take back on failure.
+		let signedKey: string | undefined;
 		if (usesUrlToken(this)) {
 			const problem = urlTokenProblem(this);
 			if (problem) return rejectDelivery(this, problem);
@@ -190,8 +203,11 @@ export class ButterAiTrigger implements INodeType {
 				verificationChoice(this) === 'none'
 					? undefined
 					: await credentialSecret(this, 'butterAiApi');
-			const verdict = verifyDelivery(this, secret);
+			// A platform retry of a signed delivery already accepted: 200, as for the URL token.
+			const verdict = verifyDelivery(this, secret, { duplicates: 'acknowledge' });
 			if (!verdict.accepted) return rejectDelivery(this, verdict.reason);
+			if (verdict.duplicate) return acknowledgeDuplicate(this, verdict.deliveryId);
+			signedKey = verdict.rememberedAs;
 		}
 		const payload = this.getBodyData() as IDataObject;
 		const status = String(payload.status ?? '').toLowerCase();
@@ -202,9 +218,19 @@ export class ButterAiTrigger implements INodeType {
 		}
 		if (!isSelected(selection, status)) return ignoreDelivery('status not selected');
 		const item = normalise(payload);
+		const deliveryId = item.delivery_id ? String(item.delivery_id) : undefined;
 		// A platform retry of a callback already accepted: acknowledged, not started twice.
-		if (item.delivery_id && isRepeat(this, String(item.delivery_id)))
-			return acknowledgeDuplicate(this, String(item.delivery_id));
+		if (deliveryId && isRepeat(this, deliveryId)) return acknowledgeDuplicate(this, deliveryId);
+		if (wantsCallDetails(this) && endsCall(status)) {
+			try {
+				item.call = await fetchCall(this, item.call_id, detailDeadline());
+			} catch (error) {
+				// Not accepted after all: a retry of this callback is processed, not a duplicate.
+				if (deliveryId) forgetRepeat(this, deliveryId);
+				if (signedKey) forget(this, [signedKey]);
+				return detailsUnavailable(this, error);
+			}
+		}
 		return { workflowData: [[{ json: item }]] };
 	}
 }

@@ -98,6 +98,23 @@ export function recall(
 
 const countOf = (seen: Record<string, number>) => Object.keys(seen).length;
 
+/**
+ * Takes back what recall() remembered for a delivery the trigger then could not process (it
+ * answered 5xx, e.g. a detail fetch failed): the platform's retry is processed, not acknowledged
+ * as a duplicate of an event that never started.
+ */
+export function forget(context: IWebhookFunctions, keys: string[]): void {
+	const memory = replayMemoryOf(context);
+	const seen = (memory.seenDeliveries ??= {});
+	for (const key of keys) {
+		if (seen[key] === undefined) continue;
+		delete seen[key];
+		if (memory.remembered !== undefined) memory.remembered--;
+	}
+	const stored = context.getWorkflowStaticData('node') as IDataObject & ReplayMemory;
+	stored.seenDeliveries = memory.seenDeliveries;
+}
+
 function forgetOldest(memory: ReplayMemory, now: number, windowSeconds: number): void {
 	const fresh = Object.entries(memory.seenDeliveries ?? {}).filter(
 		([, at]) => now - at <= windowSeconds,

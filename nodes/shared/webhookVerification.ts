@@ -25,7 +25,13 @@ export type VerificationChoice = SignatureScheme | 'auto' | 'none';
  * identifies them, for the output; refused ones say why.
  */
 export type DeliveryVerdict =
-	| { accepted: true; duplicate?: boolean; deliveryId?: string }
+	| {
+			accepted: true;
+			duplicate?: boolean;
+			deliveryId?: string;
+			/** The replay-memory key this acceptance recorded, to forget if the delivery fails later. */
+			rememberedAs?: string;
+	  }
 	| { accepted: false; reason: string };
 
 export interface DeliveryOptions {
@@ -220,7 +226,7 @@ export function verifyDelivery(
 			? { accepted: true, duplicate: true, deliveryId }
 			: { accepted: false, reason: 'delivery replayed' };
 	}
-	return { accepted: true, deliveryId };
+	return { accepted: true, deliveryId, rememberedAs: key };
 }
 
 /** n8n runs a webhook in mode `manual` while the editor listens for a test event. */

@@ -80,6 +80,7 @@ function billing(
 	return { usage, cost: { ...parts, total } };
 }
 
+/** The talk, with the tool lines written while the call was in progress after the opening line. */
 function transcriptFor(call: ButterCall): ButterCall['transcript'] {
 	const opening =
 		call.direction === 'inbound'
@@ -87,6 +88,7 @@ function transcriptFor(call: ButterCall): ButterCall['transcript'] {
 			: 'Hi, this is Acme Corp calling about your enquiry.';
 	return [
 		{ speaker: 'agent', text: opening },
+		...call.transcript.filter((line) => line.speaker === 'tool'),
 		{ speaker: 'user', text: 'I would like to book a demo next week.' },
 		{ speaker: 'agent', text: 'Done: you are booked for Tuesday at 10am. Anything else?' },
 		{ speaker: 'user', text: 'No, that is all. Thank you!' },

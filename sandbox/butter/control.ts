@@ -5,6 +5,7 @@ import { E164, hmacOptions, signatureScheme } from '../validation';
 import { isHttpUrl } from './common';
 import { CALL_OUTCOMES, type ButterPlan } from './model';
 import { LIST_STYLES } from './pagination';
+import { toolScriptRoutes } from './toolScript';
 
 /** Requests per second by plan, as the API overview's rate-limit table gives them. */
 export const PLAN_LIMITS: Record<ButterPlan, number> = { starter: 10, pro: 50 };
@@ -80,4 +81,5 @@ export const butterControlRoutes: ControlRoute[] = [
 			return call ? ok(call) : { status: 404, body: { error: `unknown call ${params.id}` } };
 		},
 	},
+	...toolScriptRoutes,
 ];

@@ -1,6 +1,6 @@
 import { stableHex } from '../ids';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../keys';
-import type { ButterAgent, ButterState, CallbackSettings } from './model';
+import type { ButterAgent, ButterState, CallbackSettings, ToolScript } from './model';
 import { seedCalls } from './seedCalls';
 import { seedTelephony } from './seedTelephony';
 
@@ -76,6 +76,9 @@ export const defaultCallbackSettings = (): CallbackSettings => ({
 	stepDelayMs: 50,
 });
 
+/** No tool requests during calls until a test sets a script. */
+export const noToolScript = (): ToolScript => ({ steps: [], agent_id: null, body_style: 'flat' });
+
 /** The whole organisation as after a reset: agents, telephony, ~260 past calls, no tools or docs. */
 export function seedButter(): ButterState {
 	const agents = seedAgents();
@@ -99,5 +102,6 @@ export function seedButter(): ButterState {
 		callbacks: defaultCallbackSettings(),
 		plan: 'starter',
 		listStyle: 'documented',
+		toolScript: noToolScript(),
 	};
 }

@@ -85,6 +85,12 @@ export interface CallUsage {
 	stt_seconds: number;
 }
 
+/** One line of a call's transcript; `tool` lines record the agent's tool requests (tool scripts). */
+export interface TranscriptLine {
+	speaker: 'agent' | 'user' | 'tool';
+	text: string;
+}
+
 export interface ButterCall {
 	id: string;
 	agent_id: string;
@@ -102,7 +108,7 @@ export interface ButterCall {
 	cost: CallCost;
 	usage: CallUsage;
 	end_reason: string | null;
-	transcript: Array<{ speaker: 'agent' | 'user'; text: string }>;
+	transcript: TranscriptLine[];
 	started_at: string | null;
 	answered_at: string | null;
 	ended_at: string | null;
@@ -137,6 +143,28 @@ export interface ButterTool {
 	timeout_seconds: number;
 	created_at: string;
 	updated_at: string;
+}
+
+/**
+ * What Butter sends a tool is not documented, so the sandbox serves both readings: the arguments
+ * as the body (`flat`), or the arguments inside an envelope naming the tool and call (`wrapped`).
+ */
+export const TOOL_BODY_STYLES = ['flat', 'wrapped'] as const;
+export type ToolBodyStyle = (typeof TOOL_BODY_STYLES)[number];
+
+/** One tool request an agent makes, `at_ms` after its call entered in-progress. */
+export interface ToolScriptStep {
+	at_ms: number;
+	tool: string;
+	arguments: Record<string, unknown>;
+}
+
+/** The tool requests agents make during simulated calls (PUT /_sandbox/butter/tool-script). */
+export interface ToolScript {
+	steps: ToolScriptStep[];
+	/** Only calls of this agent play the script; null: every call. */
+	agent_id: string | null;
+	body_style: ToolBodyStyle;
 }
 
 export interface ButterConversation {
@@ -179,4 +207,6 @@ export interface ButterState {
 	plan: ButterPlan;
 	/** How lists page: as the texts show (`documented`), or every list `cursor`- or `page`-style. */
 	listStyle: 'documented' | 'cursor' | 'page';
+	/** Tool requests played during every call that reaches in-progress; no steps: none. */
+	toolScript: ToolScript;
 }

@@ -2,6 +2,7 @@ import type { SandboxState } from '../state';
 import { applyStatus } from './callRecord';
 import { iso } from './common';
 import type { ButterCall, CallOutcome, CallStatus } from './model';
+import { startToolScript } from './toolScript';
 
 /** Statuses a call passes through after `queued`, by the outcome chosen for its number. */
 const PATHS: Record<CallOutcome, CallStatus[]> = {
@@ -65,7 +66,8 @@ async function sendCallback(state: SandboxState, call: ButterCall): Promise<void
 /**
  * Plays one placed call: a status change every `stepDelayMs`, each followed by its callback.
  * The next step is scheduled only once the callback is delivered (or given up), so a receiver
- * sees one call's statuses in order.
+ * sees one call's statuses in order. In progress, the call also plays the tool script (the
+ * agent's tool requests) and stays in progress until every request has settled.
  */
 export function simulateCall(state: SandboxState, call: ButterCall): void {
 	const organisation = state.butter;
@@ -74,10 +76,17 @@ export function simulateCall(state: SandboxState, call: ButterCall): void {
 		// A reset replaces the organisation: a step still running for the old one stops here.
 		if (state.butter !== organisation) return;
 		if (index > 0) applyStatus(call, statuses[index], state.now());
+		// What must finish before the next status: the callback, and in progress the tool script.
+		let waiting = 1;
+		const next = () => {
+			if (--waiting > 0) return;
+			if (index + 1 < statuses.length && state.butter === organisation) {
+				state.scheduler.after(organisation.callbacks.stepDelayMs, () => step(index + 1));
+			}
+		};
+		if (statuses[index] === 'in-progress' && startToolScript(state, call, next)) waiting++;
 		await sendCallback(state, call);
-		if (index + 1 < statuses.length && state.butter === organisation) {
-			state.scheduler.after(organisation.callbacks.stepDelayMs, () => step(index + 1));
-		}
+		next();
 	};
 	state.scheduler.after(0, () => step(0));
 }

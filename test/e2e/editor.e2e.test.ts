@@ -65,6 +65,9 @@ const PANEL_SHOTS: Record<string, Record<string, string>> = {
 	[EXAMPLE_WORKFLOWS.butterCall]: { 'Butter AI': 'editor-panel-butter-ai.png' },
 	[EXAMPLE_WORKFLOWS.buildVoiceAiCall]: { BuildVoiceAI: 'editor-panel-buildvoiceai.png' },
 	[EXAMPLE_WORKFLOWS.aitelierCampaign]: { 'Aitelier Campaign': 'editor-panel-aitelier.png' },
+	[EXAMPLE_WORKFLOWS.butterToolOrders]: {
+		'Order Status Tool': 'editor-panel-butter-ai-tool-trigger.png',
+	},
 };
 const CREDENTIAL_SHOT = { type: 'butterAiApi', file: 'editor-credential-test.png' };
 const LIST_SHOTS: Record<string, string> = {

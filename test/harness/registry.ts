@@ -12,10 +12,13 @@ import { AitelierApi } from '../../credentials/AitelierApi.credentials';
 import { BuildVoiceAiApi } from '../../credentials/BuildVoiceAiApi.credentials';
 import { ButterAiApi } from '../../credentials/ButterAiApi.credentials';
 import { Aitelier } from '../../nodes/Aitelier/Aitelier.node';
+import { AitelierPollingTrigger } from '../../nodes/Aitelier/AitelierPollingTrigger.node';
 import { AitelierTrigger } from '../../nodes/Aitelier/AitelierTrigger.node';
 import { BuildVoiceAi } from '../../nodes/BuildVoiceAi/BuildVoiceAi.node';
 import { BuildVoiceAiTrigger } from '../../nodes/BuildVoiceAi/BuildVoiceAiTrigger.node';
 import { ButterAi } from '../../nodes/ButterAi/ButterAi.node';
+import { ButterAiPollingTrigger } from '../../nodes/ButterAi/ButterAiPollingTrigger.node';
+import { ButterAiToolTrigger } from '../../nodes/ButterAi/ButterAiToolTrigger.node';
 import { ButterAiTrigger } from '../../nodes/ButterAi/ButterAiTrigger.node';
 
 /** Node types as n8n names a community package's nodes: `<package>.<node>`. */
@@ -26,8 +29,11 @@ const actionNodes: INodeType[] = [new ButterAi(), new BuildVoiceAi(), new Aiteli
 actionNodes.forEach((node) => DirectoryLoader.applyDeclarativeNodeOptionParameters(node));
 const triggerNodes: INodeType[] = [
 	new ButterAiTrigger(),
+	new ButterAiToolTrigger(),
 	new BuildVoiceAiTrigger(),
 	new AitelierTrigger(),
+	new ButterAiPollingTrigger(),
+	new AitelierPollingTrigger(),
 ];
 const nodes = new Map<string, INodeType>(
 	[...actionNodes, ...triggerNodes].map((node) => [`${PACKAGE}.${node.description.name}`, node]),

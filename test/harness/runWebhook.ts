@@ -18,6 +18,8 @@ import { recordForSecretScan } from './secretRecorder';
 import { PACKAGE, nodeTypes } from './registry';
 
 export interface IncomingWebhook {
+	/** POST unless given. */
+	method?: string;
 	rawBody: Buffer | string;
 	headers: Record<string, string | string[]>;
 	query?: IDataObject;
@@ -182,7 +184,7 @@ export async function runWebhook(
 	}
 	const recorded: RecordedResponse = { ended: false };
 	additionalData.httpRequest = {
-		method: 'POST',
+		method: options.request.method ?? 'POST',
 		headers: Object.fromEntries(
 			Object.entries(options.request.headers).map(([k, v]) => [k.toLowerCase(), v]),
 		),

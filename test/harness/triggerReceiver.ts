@@ -44,7 +44,7 @@ export async function startTriggerReceiver(options: {
 			const query = Object.fromEntries(new URL(req.url ?? '/', 'http://receiver').searchParams);
 			const { result, response } = await runWebhook({
 				...options,
-				request: { rawBody, headers, query },
+				request: { method: req.method, rawBody, headers, query },
 				staticData,
 			});
 			const status = response.ended ? (response.statusCode ?? 200) : 200;

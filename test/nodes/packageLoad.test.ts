@@ -30,10 +30,13 @@ describe('the published package as n8n loads it', () => {
 
 		expect(Object.keys(loader.known.nodes).sort()).toEqual([
 			'aitelier',
+			'aitelierPollingTrigger',
 			'aitelierTrigger',
 			'buildVoiceAi',
 			'buildVoiceAiTrigger',
 			'butterAi',
+			'butterAiPollingTrigger',
+			'butterAiToolTrigger',
 			'butterAiTrigger',
 		]);
 		expect(Object.keys(loader.known.credentials).sort()).toEqual([
@@ -44,7 +47,9 @@ describe('the published package as n8n loads it', () => {
 		for (const description of loader.types.nodes) {
 			const isTrigger = description.name.endsWith('Trigger');
 			expect(description.usableAsTool).toBe(isTrigger ? undefined : true);
-			if (isTrigger) expect(description.webhooks?.length).toBeGreaterThan(0);
+			// A trigger is a webhook trigger or a polling one (n8n adds Poll Times to the latter).
+			if (isTrigger && description.polling) expect(description.webhooks).toBeUndefined();
+			else if (isTrigger) expect(description.webhooks?.length).toBeGreaterThan(0);
 			expect(description.iconUrl).toEqual({
 				light: expect.stringMatching(/^icons\/n8n-nodes-voice-agents\/dist\/icons\/\w+\.svg$/),
 				dark: expect.stringMatching(/\.dark\.svg$/),

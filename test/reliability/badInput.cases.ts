@@ -85,6 +85,12 @@ const aitelier = (
 	...rest,
 });
 
+/**
+ * Operations with nothing to send to the platform, so no bad input to refuse before sending:
+ * Tool → Answer Agent answers the request the Butter AI Tool Trigger holds open (e2e: tools).
+ */
+export const ANSWERS_N8N = ['butterAi:tool:answer'];
+
 export const CASES: OperationCase[] = [
 	// --- Butter AI ---------------------------------------------------------------------------
 	...(['pipeline', 'realtime', 'text'] as const).map((agentArchitecture) =>

@@ -53,7 +53,15 @@ function operationsOf(entry: (typeof NODES)[number]): OperationInfo[] {
 	});
 }
 
-const OPERATIONS = NODES.flatMap(operationsOf);
+/**
+ * Operations that send nothing to the platform: Tool → Answer Agent answers the request the
+ * Butter AI Tool Trigger holds open (n8n's sendResponse); test/e2e/tools.e2e.test.ts runs it.
+ */
+const ANSWERS_N8N = new Set(['butterAi tool → answer']);
+
+const OPERATIONS = NODES.flatMap(operationsOf).filter(
+	(op) => !ANSWERS_N8N.has(`${op.node} ${op.resource} → ${op.operation}`),
+);
 const label = (op: OperationInfo) => `${op.node} ${op.resource} → ${op.operation}`;
 
 /** `=/v1/agents/{{$parameter.agentId}}` → `/v1/agents/x1`: the path a request of it would take. */
@@ -118,6 +126,11 @@ describe('the checklist for every operation (ARCHITECTURE.md)', () => {
 		).map(label);
 		expect(missing).toEqual([]);
 	});
+});
+
+it('the operations that answer n8n instead of the platform exist', () => {
+	const all = NODES.flatMap(operationsOf).map(label);
+	for (const op of ANSWERS_N8N) expect(all).toContain(op);
 });
 
 const PLATFORM_ENTRIES = new Set([

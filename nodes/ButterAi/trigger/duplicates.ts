@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { recall } from '../../shared/replayMemory';
+import { forget, recall } from '../../shared/replayMemory';
+
+const memoryKey = (deliveryId: string) => `butter:${deliveryId}`;
 
 // Platforms retry within minutes; a day covers them with room, bounded by the replay memory.
 const DUPLICATE_WINDOW_SECONDS = 24 * 60 * 60;
@@ -21,5 +23,10 @@ export function deliveryIdOf(payload: IDataObject): string | null {
  */
 export function isRepeat(context: IWebhookFunctions, deliveryId: string): boolean {
 	const now = Math.floor(Date.now() / 1000);
-	return recall(context, [`butter:${deliveryId}`], now, DUPLICATE_WINDOW_SECONDS) === 'seen';
+	return recall(context, [memoryKey(deliveryId)], now, DUPLICATE_WINDOW_SECONDS) === 'seen';
+}
+
+/** Takes an accepted callback back (its processing failed), so Butter's retry is not a duplicate. */
+export function forgetRepeat(context: IWebhookFunctions, deliveryId: string): void {
+	forget(context, [memoryKey(deliveryId)]);
 }

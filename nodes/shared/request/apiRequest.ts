@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../platformProfile';
@@ -28,7 +29,7 @@ export interface PlatformApi {
 	credentialType: string;
 }
 
-type Context = ILoadOptionsFunctions | IHookFunctions | IExecuteSingleFunctions;
+type Context = ILoadOptionsFunctions | IHookFunctions | IExecuteSingleFunctions | IPollFunctions;
 type FullResponse = { statusCode: number; body: unknown; headers: IDataObject };
 
 /**

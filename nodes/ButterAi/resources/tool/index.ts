@@ -1,4 +1,5 @@
 import { resourceProperties } from '../../../shared/description';
+import { answerAgent } from './answer.operation';
 import { createTool } from './create.operation';
 import { deleteTool } from './delete.operation';
 import { getTool } from './get.operation';
@@ -6,6 +7,7 @@ import { getManyTools } from './getAll.operation';
 import { updateTool } from './update.operation';
 
 export const toolResource = resourceProperties('tool', 'getAll', [
+	answerAgent,
 	createTool,
 	getTool,
 	deleteTool,
