@@ -13,6 +13,7 @@ import { describeMachine } from './machine';
 import { BenchN8n } from './n8nBench';
 import { renderHeadline, renderResults, type Section, writeResults } from './report';
 import { sandboxControl } from './sandboxControl';
+import { measureToolAnswer, toolAnswerCredentials, toolAnswerWorkflows } from './toolAnswer';
 import { measureVerificationCost } from './verifyCost';
 import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhooks';
 
@@ -24,7 +25,7 @@ import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhook
  * full one in bench/RESULTS.md.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECTION_NAMES = ['listing', 'campaign', 'webhooks', 'verification', 'load'] as const;
+const SECTION_NAMES = ['listing', 'campaign', 'webhooks', 'tools', 'verification', 'load'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 function onlySections(value: string | undefined): Set<SectionName> | undefined {
@@ -50,6 +51,8 @@ const SIZES = QUICK
 			deliveries: 100,
 			loadRuns: 3,
 			microEvents: 1000,
+			toolRequests: 20,
+			toolFloodRequests: 40,
 		}
 	: {
 			runs: 3,
@@ -60,6 +63,8 @@ const SIZES = QUICK
 			deliveries: 400,
 			loadRuns: 10,
 			microEvents: 5000,
+			toolRequests: 200,
+			toolFloodRequests: 200,
 		};
 const CONCURRENCY = 8;
 const RESULTS =
@@ -108,7 +113,8 @@ async function main(): Promise<void> {
 		verification = measureVerificationCost({ events: SIZES.microEvents, batches: 5 });
 	}
 
-	if (runs('listing') || runs('campaign') || runs('webhooks')) {
+	let tools: Section | undefined;
+	if (runs('listing') || runs('campaign') || runs('webhooks') || runs('tools')) {
 		const sandbox = await createSandbox({ port: 0 });
 		resources.sandbox = sandbox;
 		log(
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
 			...webhookCredentials(),
 			...campaignCredentials(sandbox.url, SIZES.bvaiScale),
 			...listingCredentials(sandbox.url),
+			...toolAnswerCredentials(),
 		]);
 		resources.n8n = n8n;
 		await n8n.importWorkflows([
@@ -129,6 +136,7 @@ async function main(): Promise<void> {
 					]
 				: []),
 			...(runs('webhooks') ? webhookWorkflows(sandbox) : []),
+			...(runs('tools') ? toolAnswerWorkflows() : []),
 		]);
 		const control = sandboxControl(sandbox.url);
 
@@ -170,6 +178,19 @@ async function main(): Promise<void> {
 			campaign.method = `${campaign.method} ${pair.method}`;
 			sections.push(campaign);
 		}
+		// Before 3a: it leaves its last n8n running until cleanUp, and this section starts its own.
+		if (runs('tools')) {
+			log('5. Tool answer latency');
+			tools = await measureToolAnswer({
+				n8n,
+				sandboxUrl: sandbox.url,
+				requests: SIZES.toolRequests,
+				floodRequests: SIZES.toolFloodRequests,
+				concurrency: CONCURRENCY,
+				runs: SIZES.runs,
+				log,
+			});
+		}
 		if (runs('webhooks')) {
 			log('3a. Webhook throughput');
 			await control.reset();
@@ -192,6 +213,7 @@ async function main(): Promise<void> {
 	}
 	if (verification) sections.push(verification);
 	if (load) sections.push(load);
+	if (tools) sections.push(tools);
 
 	const headline = sections.flatMap((section) => section.headline ?? []);
 	const markdown = renderResults({

@@ -75,6 +75,7 @@ export function ourNode(
 		| 'buildVoiceAi'
 		| 'aitelier'
 		| 'butterAiTrigger'
+		| 'butterAiToolTrigger'
 		| 'buildVoiceAiTrigger'
 		| 'aitelierTrigger',
 	credential: keyof typeof CREDENTIAL_IDS,

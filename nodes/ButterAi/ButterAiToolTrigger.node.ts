@@ -25,7 +25,10 @@ export class ButterAiToolTrigger implements INodeType {
 		name: 'butterAiToolTrigger',
 		icon: { light: 'file:../../icons/butterAi.svg', dark: 'file:../../icons/butterAi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2, as the other triggers: n8n evaluates `$parameter.options.binaryData` on every request
+		// to a version-1 webhook node (~1 ms per tool answer, measured in bench/toolAnswer.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Tool: " + $parameter["toolName"]}}',
 		description:
 			'Answers a Butter AI voice agent during a live call: the agent uses a tool, the workflow answers',

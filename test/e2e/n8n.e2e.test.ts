@@ -77,6 +77,9 @@ describe('real n8n 2.41.1 with the package installed as a community package', ()
 			new Set([
 				'n8n-nodes-voice-agents.butterAi',
 				'n8n-nodes-voice-agents.butterAiTrigger',
+				'n8n-nodes-voice-agents.butterAiToolTrigger',
+				'n8n-nodes-voice-agents.butterAiPollingTrigger',
+				'n8n-nodes-voice-agents.aitelierPollingTrigger',
 				'n8n-nodes-voice-agents.buildVoiceAi',
 				'n8n-nodes-voice-agents.buildVoiceAiTrigger',
 				'n8n-nodes-voice-agents.aitelier',

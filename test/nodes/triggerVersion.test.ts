@@ -6,10 +6,13 @@ import { PACKAGE, nodeTypes } from '../harness/registry';
  * ~1 ms of CPU per delivery by default, and with lazy isolates (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE)
  * the one isolate a delivery to a version-1 trigger still builds (0.43× Header Auth against 1.43×).
  */
-describe.each(['butterAiTrigger', 'buildVoiceAiTrigger', 'aitelierTrigger'])('%s', (name) => {
-	it('new nodes are version 2; workflows saved with version 1 still load it', () => {
-		const type = `${PACKAGE}.${name}`;
-		expect(nodeTypes.getByNameAndVersion(type).description.defaultVersion).toBe(2);
-		expect(nodeTypes.getByNameAndVersion(type, 1).description.version).toEqual([1, 2]);
-	});
-});
+describe.each(['butterAiTrigger', 'buildVoiceAiTrigger', 'aitelierTrigger', 'butterAiToolTrigger'])(
+	'%s',
+	(name) => {
+		it('new nodes are version 2; workflows saved with version 1 still load it', () => {
+			const type = `${PACKAGE}.${name}`;
+			expect(nodeTypes.getByNameAndVersion(type).description.defaultVersion).toBe(2);
+			expect(nodeTypes.getByNameAndVersion(type, 1).description.version).toEqual([1, 2]);
+		});
+	},
+);
