@@ -55,13 +55,20 @@ async function butter<T = Record<string, unknown>>(method: string, path: string,
 const tools = async () =>
 	(await butter<Array<Record<string, unknown>>>('GET', '/v1/tools?limit=100')).body.data;
 const toolNamed = async (name: string) => (await tools()).find((tool) => tool.name === name);
-const agentFunctions = async () =>
-	((await butter<Record<string, unknown>>('GET', `/v1/agents/${BUTTER_DEMO_AGENT}`)).body.data
-		.enabledCustomFunctions ?? []) as string[];
+const agentFunctions = async () => {
+	const answer = await butter<Record<string, unknown>>('GET', `/v1/agents/${BUTTER_DEMO_AGENT}`);
+	if (answer.status !== 200) throw new Error(`GET agent → ${answer.status}`);
+	return (answer.body.data.enabledCustomFunctions ?? []) as string[];
+};
 
 beforeAll(async () => {
 	env = await startEnvironment({
 		workflows: ['tool-late-answer.json'],
+		// Rate limits are not under test here: activation and this file's own reads are not paced
+		// together (a 429 to a read of this file would be a failure of the test, not of the node).
+		prepareSandbox: async (ready) => {
+			await control(ready, 'PUT', '/limits/butter', { enabled: false });
+		},
 		publishLive: [
 			EXAMPLE_WORKFLOWS.butterToolOrders,
 			EXAMPLE_WORKFLOWS.butterToolSlots,
@@ -75,8 +82,6 @@ beforeAll(async () => {
 		'the three tools to be registered and enabled',
 	);
 	await control(env, 'PUT', '/butter/callback-settings', { stepDelayMs: 50 });
-	// Rate limits are not under test here, and this file's own reads are not paced.
-	await control(env, 'PUT', '/limits/butter', { enabled: false });
 });
 afterAll(async () => stopEnvironment(env));
 
