@@ -10,10 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { UNPACED } from '../../runner/credentialRates';
-import { baseUrls, createSandbox, type Sandbox } from '../../sandbox';
-import { SANDBOX_KEYS } from '../../sandbox/keys';
 import { additionalDataFor } from './runNode';
+import { useSandbox } from './sandbox';
 import { recordForSecretScan } from './secretRecorder';
 import { PACKAGE, nodeTypes } from './registry';
 
@@ -116,50 +114,6 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
  */
 export function useClockedSandbox() {
 	const clock = { skewMs: 0 };
-	const state: { sandbox?: Sandbox; urls?: ReturnType<typeof baseUrls> } = {};
-	beforeAll(async () => {
-		state.sandbox = await createSandbox({ port: 0, now: () => Date.now() + clock.skewMs });
-		state.urls = baseUrls(state.sandbox.url);
-	});
-	afterAll(async () => state.sandbox?.close());
-	beforeEach(async () => {
-		clock.skewMs = 0;
-		await control('POST', '/_sandbox/reset');
-	});
-
-	async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${state.sandbox!.url}${path}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		if (!response.ok) throw new Error(`sandbox control ${method} ${path} → ${response.status}`);
-		const text = await response.text();
-		return (text ? JSON.parse(text) : undefined) as T;
-	}
-
-	return {
-		clock,
-		control,
-		get urls() {
-			return state.urls!;
-		},
-		credentials: {
-			butterAiApi: () => ({
-				apiKey: SANDBOX_KEYS.butter.owner,
-				baseUrl: state.urls!.butter,
-				...UNPACED.butterAiApi,
-			}),
-			buildVoiceAiApi: () => ({
-				apiKey: SANDBOX_KEYS.buildVoiceAi.primary,
-				baseUrl: state.urls!.buildVoiceAi,
-				...UNPACED.buildVoiceAiApi,
-			}),
-			aitelierApi: () => ({
-				apiKey: SANDBOX_KEYS.aitelier.full,
-				baseUrl: state.urls!.aitelier,
-				...UNPACED.aitelierApi,
-			}),
-		},
-	};
+	// Assigned, not spread: the handle's `urls` is a getter, read once the sandbox runs.
+	return Object.assign(useSandbox(clock), { clock });
 }

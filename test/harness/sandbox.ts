@@ -8,15 +8,22 @@ export type { LedgerEntry, LoggedRequest };
 
 export { SANDBOX_KEYS };
 
-/** One sandbox per test file on an ephemeral port, reset before each test. */
-export function useSandbox() {
+/**
+ * One sandbox per test file on an ephemeral port, reset before each test. `clock`: the
+ * sandbox's time runs `skewMs` behind or ahead (reset to 0 before each test).
+ */
+export function useSandbox(clock?: { skewMs: number }) {
 	const state: { sandbox?: Sandbox; urls?: ReturnType<typeof baseUrls> } = {};
 	beforeAll(async () => {
-		state.sandbox = await createSandbox({ port: 0 });
+		state.sandbox = await createSandbox({
+			port: 0,
+			...(clock ? { now: () => Date.now() + clock.skewMs } : {}),
+		});
 		state.urls = baseUrls(state.sandbox.url);
 	});
 	afterAll(async () => state.sandbox?.close());
 	beforeEach(async () => {
+		if (clock) clock.skewMs = 0;
 		await control('POST', '/_sandbox/reset');
 	});
 
