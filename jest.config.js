@@ -1,4 +1,4 @@
-/** Four tiers; each can run alone with `--selectProjects <name>`. */
+/** The test tiers; each can run alone with `--selectProjects <name>`. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
 	testEnvironment: 'node',
@@ -34,6 +34,13 @@ module.exports = {
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			// Builds dist/ once: every e2e file installs the package packed from it.
+			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+		},
+		// n8n queue mode: PostgreSQL, Redis, main, 2 webhook processors, 2 workers (runner/queue/).
+		{
+			...common,
+			displayName: 'queue',
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 		},
 	],

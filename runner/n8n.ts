@@ -10,8 +10,19 @@ import { node24Env } from './runtime';
 /** Fixed so credentials imported once stay readable across restarts of `npm start`. */
 const ENCRYPTION_KEY = 'voice-agents-local-sandbox-only-key';
 
+/**
+ * Settings every process of one n8n instance shares beyond the defaults below: queue mode's
+ * database, Redis and public URL (runner/queue/). Empty for the single-process SQLite instance.
+ */
+export type InstanceEnv = NodeJS.ProcessEnv;
+
 /** n8n configured to run offline on loopback: no telemetry, templates or registry look-ups. */
-export function n8nEnv(userFolder: string, port: number, brokerPort: number): NodeJS.ProcessEnv {
+export function n8nEnv(
+	userFolder: string,
+	port: number,
+	brokerPort: number,
+	instance: InstanceEnv = {},
+): NodeJS.ProcessEnv {
 	return node24Env({
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
@@ -34,6 +45,7 @@ export function n8nEnv(userFolder: string, port: number, brokerPort: number): No
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_LEVEL: 'info',
 		NODE_ENV: 'production',
+		...instance,
 	});
 }
 
@@ -64,8 +76,12 @@ function keepForSecretScan(name: string, text: string): void {
 }
 
 /** One n8n CLI command (import, execute, publish) against the user folder's database. */
-export async function n8nCli(userFolder: string, args: string[]): Promise<RunResult> {
-	const env = n8nEnv(userFolder, 0, await freePort());
+export async function n8nCli(
+	userFolder: string,
+	args: string[],
+	instance: InstanceEnv = {},
+): Promise<RunResult> {
+	const env = n8nEnv(userFolder, 0, await freePort(), instance);
 	try {
 		const result = await runOrThrow(NODE24_BIN, [N8N_BIN, ...args], { env, cwd: userFolder });
 		keepForSecretScan('n8n-cli', `${result.stdout}\n${result.stderr}\n`);
@@ -75,6 +91,9 @@ export async function n8nCli(userFolder: string, args: string[]): Promise<RunRes
 		throw error;
 	}
 }
+
+/** `start` serves the editor and API; queue mode adds `webhook` processors and `worker`s. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
 
 export interface RunningN8n {
 	url: string;
@@ -105,25 +124,46 @@ async function waitReady(
 	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s; see ${logFile}`);
 }
 
-/** `n8n start` under Node 24, logging to a file; resolves once /healthz/readiness says ok. */
+/**
+ * `n8n start` (or a queue-mode `webhook`/`worker`) under Node 24, logging to a file; resolves once
+ * /healthz/readiness says ok — on `port`, which for a worker is its health-check server.
+ */
 export async function startN8n(options: {
 	userFolder: string;
 	port: number;
+	command?: N8nCommand;
+	/** Extra arguments, e.g. a worker's `--concurrency=1`. */
+	args?: string[];
+	instance?: InstanceEnv;
 	echo?: boolean;
 	timeoutMs?: number;
 }): Promise<RunningN8n> {
 	mkdirSync(options.userFolder, { recursive: true });
+	const command = options.command ?? 'start';
 	const logFile = join(options.userFolder, 'n8n.log');
 	const log = createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(NODE24_BIN, [N8N_BIN, 'start'], {
-		env: n8nEnv(options.userFolder, options.port, await freePort()),
+	const healthCheck: InstanceEnv =
+		command === 'worker'
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(options.port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: {};
+	const child = spawn(NODE24_BIN, [N8N_BIN, command, ...(options.args ?? [])], {
+		env: n8nEnv(options.userFolder, options.port, await freePort(), {
+			...options.instance,
+			...healthCheck,
+		}),
 		cwd: options.userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	for (const stream of [child.stdout, child.stderr]) {
 		stream?.pipe(log, { end: false });
 		if (options.echo)
-			stream?.on('data', (chunk: Buffer) => process.stdout.write(`[n8n] ${chunk.toString()}`));
+			stream?.on('data', (chunk: Buffer) =>
+				process.stdout.write(`[n8n ${command}] ${chunk.toString()}`),
+			);
 	}
 	const url = `http://127.0.0.1:${options.port}`;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

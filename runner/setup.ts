@@ -12,7 +12,7 @@ import { join } from 'path';
 
 import { baseUrls } from '../sandbox';
 import { SANDBOX_KEYS, SANDBOX_WEBHOOK_SECRETS } from '../sandbox/keys';
-import { n8nCli } from './n8n';
+import { type InstanceEnv, n8nCli } from './n8n';
 import { EXAMPLES_DIR } from './paths';
 
 /** The login `npm start` prints; a local demo instance only. */
@@ -86,8 +86,9 @@ export const PUBLISHED_EXAMPLES = [
 export async function publishExamples(
 	userFolder: string,
 	ids: readonly string[] = PUBLISHED_EXAMPLES,
+	instance: InstanceEnv = {},
 ): Promise<void> {
-	for (const id of ids) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
+	for (const id of ids) await n8nCli(userFolder, ['publish:workflow', `--id=${id}`], instance);
 }
 
 export const productionWebhookUrl = (n8nUrl: string, webhookId: string, path = 'webhook') =>
@@ -145,13 +146,14 @@ export async function importFixtures(
 	sandboxUrl: string,
 	log: (line: string) => void,
 	rates: CredentialRates = 'documented',
+	instance: InstanceEnv = {},
 ): Promise<void> {
 	const dir = join(userFolder, 'import');
 	mkdirSync(dir, { recursive: true });
 	const credentialsFile = join(dir, 'credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandboxUrl, rates), null, 2));
 	log('Importing sandbox credentials …');
-	await n8nCli(userFolder, ['import:credentials', `--input=${credentialsFile}`]);
+	await n8nCli(userFolder, ['import:credentials', `--input=${credentialsFile}`], instance);
 
 	const marker = join(userFolder, 'imported-examples.json');
 	const imported = new Set<string>(
@@ -164,7 +166,7 @@ export async function importFixtures(
 	mkdirSync(batch, { recursive: true });
 	for (const file of missing) copyFileSync(join(EXAMPLES_DIR, file), join(batch, file));
 	log(`Importing ${missing.length} example workflow(s) …`);
-	await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${batch}`]);
+	await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${batch}`], instance);
 	writeFileSync(marker, `${JSON.stringify([...imported, ...missing].sort(), null, 2)}\n`);
 }
 

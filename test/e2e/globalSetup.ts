@@ -6,8 +6,11 @@ import { resolve } from 'path';
  * test:e2e` on its own never tests a stale build.
  */
 export default function buildPackage(): void {
+	// The e2e and queue tiers share this set-up: one build per jest run.
+	if (process.env.VOICE_AGENTS_PACKAGE_BUILT === '1') return;
 	execFileSync('npm', ['run', '--silent', 'build'], {
 		cwd: resolve(__dirname, '../..'),
 		stdio: 'inherit',
 	});
+	process.env.VOICE_AGENTS_PACKAGE_BUILT = '1';
 }

@@ -14,6 +14,7 @@ const SECTIONS = [
 	'secretScan',
 	'limits',
 	'hostile',
+	'queue',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -21,7 +22,7 @@ const HEADER = `# Reliability and security — measured
 
 Written by \`npm run test:reliability\` (part of \`npm test\`): each section is replaced by the test
 file that measured it, with the date and machine of that run (section 4b by \`npm test\`'s last step,
-which scans the whole run). The tests assert what the tables show; a figure outside its target
+which scans the whole run; section 7 by the queue tier, \`npm run test:queue\`). The tests assert what the tables show; a figure outside its target
 fails the run.
 `;
 
