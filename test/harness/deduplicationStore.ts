@@ -16,6 +16,17 @@ import type {
  */
 export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	readonly rows = new Map<string, string[]>();
+	/**
+	 * As n8n's database store behaves under concurrency: each operation reads the record, yields
+	 * (the database round trip), then writes its copy back whole — so two at once lose one's writes.
+	 */
+	racy = false;
+
+	private async read(key: string): Promise<string[]> {
+		const row = [...(this.rows.get(key) ?? [])];
+		if (this.racy) await new Promise((resolve) => setTimeout(resolve, 25));
+		return row;
+	}
 
 	private rowKey(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
 		if (!context.workflow.id) throw new Error('The deduplication store needs a workflow ID');
@@ -35,7 +46,7 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		if (options.mode !== 'entries') throw new Error('Only "entries" mode is modelled here');
 		const key = this.rowKey(scope, context);
-		const row = this.rows.get(key) ?? [];
+		const row = await this.read(key);
 		const known = new Set(row);
 		const output: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
@@ -59,9 +70,10 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	): Promise<void> {
 		const key = this.rowKey(scope, context);
 		const drop = new Set(items.map(InMemoryDeduplicationStore.hash));
+		const row = await this.read(key);
 		this.rows.set(
 			key,
-			(this.rows.get(key) ?? []).filter((hash) => !drop.has(hash)),
+			row.filter((hash) => !drop.has(hash)),
 		);
 	}
 

@@ -112,6 +112,25 @@ describe.each(['butter', 'buildvoiceai'] as Platform[])(
 			expect(await dialled(platform)).toBe(4);
 		});
 
+		it('two executions at once on a store that rewrites its record whole (n8n’s database): no record lost, nobody dialled again', async () => {
+			await place(platform, leads(1, 900), { fresh: true });
+			deduplicationStore.racy = true;
+			try {
+				const [a, b] = await Promise.all([
+					place(platform, leads(6, 0), { executionId: 'exec-a' }),
+					place(platform, leads(6, 100), { executionId: 'exec-b' }),
+				]);
+				expect([a.error, b.error]).toEqual([undefined, undefined]);
+				const again = await place(platform, [...leads(6, 0), ...leads(6, 100)], {
+					executionId: 'exec-c',
+				});
+				expect(again.items.filter((item) => item.json.skipped !== true)).toEqual([]);
+				expect(await dialled(platform)).toBe(13);
+			} finally {
+				deduplicationStore.racy = false;
+			}
+		});
+
 		it('it lives in n8n’s deduplication store, per node: a fresh store (another n8n) places again', async () => {
 			await place(platform, leads(2), { fresh: true });
 			expect([...deduplicationStore.rows.keys()]).toEqual(['wf-harness|n:node-under-test']);

@@ -325,6 +325,41 @@ describe('queue mode: what replay memory can and cannot hold', () => {
 			})),
 		);
 
+	it('both processors verify Aitelier deliveries with the subscription secret main stored at activation', async () => {
+		const subscription = [...env.sandbox.state.aitelier.webhooks.values()].find(
+			(w) => w.url === url(HOOK.aitelier),
+		)!;
+		const before = (await finished(LOOP.aitelier, 5)).length;
+		for (const processor of ['webhook-1', 'webhook-2']) {
+			const body = JSON.stringify({
+				id: `evt_queue_${processor.replace('-', '')}`,
+				type: 'call.completed',
+				created_at: new Date().toISOString(),
+				data: { id: `queue-${processor}`, status: 'completed', metadata: { lead_id: processor } },
+			});
+			const answer = await fetch(url(HOOK.aitelier), {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					[ROUTE_TO_HEADER]: processor,
+					...signPayload(body, { scheme: 'standardWebhooks', secret: subscription.secret }),
+				},
+				body,
+			});
+			expect([processor, answer.status, answer.headers.get(SERVED_BY_HEADER)]).toEqual([
+				processor,
+				200,
+				processor,
+			]);
+		}
+		await finished(LOOP.aitelier, before + 2);
+		measured.push([
+			'An Aitelier event signed with the subscription secret main created, to each processor',
+			'accepted by both (200), 2 executions',
+			'The secret main stored in the workflow’s static data is read from the shared database',
+		]);
+	});
+
 	it('a replay reaching the other webhook processor starts an execution; Remove Duplicates on delivery_id stops it there', async () => {
 		// Each processor loads the trigger's memory once, from the workflow's static data.
 		expect(await sendTo('webhook-1', bvaiDelivery('warm-up-1', 'msg_queue_warm_1'))).toBe(200);
@@ -376,9 +411,15 @@ describe('queue mode: a campaign over both workers', () => {
 		);
 		const seconds = (Date.now() - startedAt) / 1000;
 		await control(env, 'PUT', '/limits/butter', { enabled: false });
-		expect(answers).toEqual([200, 200]);
 		const runs = await finished(QUEUE.campaign, 2);
-		expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
+		const results = await Promise.all(
+			runs.map(async (run) => [run.status, failureOf(await executionRun(env, run.id))]),
+		);
+		expect(results).toEqual([
+			['success', ''],
+			['success', ''],
+		]);
+		expect(answers).toEqual([200, 200]);
 		const workers = onWorkers(runs).sort();
 		// One job at a time per worker: two executions at once must be on both.
 		expect(workers).toEqual(['worker-1', 'worker-2']);

@@ -1,4 +1,7 @@
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { scrubbedNode } from '../scrub';
 
 /*
  * Where the duplicate-dial guard remembers what it placed: n8n's own deduplication store (the one
@@ -16,6 +19,58 @@ export const HOUR_MS = 3_600_000;
 // Room for the claims of long campaigns plus one batch's probes, which are appended before they
 // are removed (the store drops its oldest entries beyond this bound).
 const STORE_OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: 500_000 };
+
+/*
+ * n8n reads a node's whole record, changes it and writes it back, with no lock: two operations at
+ * once (two executions of this node, or two queue-mode workers) lose one's writes, and two first
+ * inserts collide on the record's key (measured on PostgreSQL in the queue tier). So operations
+ * on one node's record run one at a time in this process, a failed one is tried again after a
+ * short random pause, and what must stay (claims, placed calls) is read back and written again
+ * when another process's write dropped it.
+ */
+const STORE_ATTEMPTS = 4;
+const storeQueues = new Map<string, Promise<void>>();
+
+async function oneAtATime<T>(context: IExecuteFunctions, work: () => Promise<T>): Promise<T> {
+	const node = context.getNode();
+	const scope = `${context.getWorkflow().id ?? ''}|${node.id ?? node.name}`;
+	const run = (storeQueues.get(scope) ?? Promise.resolve()).then(work);
+	const tail = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	storeQueues.set(scope, tail);
+	try {
+		return await run;
+	} finally {
+		if (storeQueues.get(scope) === tail) storeQueues.delete(scope);
+	}
+}
+
+async function storeOperation<T>(context: IExecuteFunctions, work: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await oneAtATime(context, work);
+		} catch (error) {
+			// The callers say what failed in their own words; the node is scrubbed as everywhere.
+			if (attempt >= STORE_ATTEMPTS)
+				throw new NodeOperationError(scrubbedNode(context.getNode()), error as Error);
+			await sleep(50 + Math.floor(Math.random() * 200));
+		}
+	}
+}
+
+/** Records the slots, then reads them back until none is missing (each read writes back what was lost). */
+async function recordDurably(context: IExecuteFunctions, slots: string[]): Promise<void> {
+	let unsure = slots;
+	for (let round = 0; round < STORE_ATTEMPTS && unsure.length; round++) {
+		const result = await storeOperation(context, () =>
+			context.helpers.checkProcessedAndRecord(unsure, 'node', STORE_OPTIONS),
+		);
+		// The first round wrote them; a later round finding one new means it had been lost again.
+		unsure = round === 0 ? slots : result.new.map(String);
+	}
+}
 
 export interface Placement {
 	executionId?: string;
@@ -68,7 +123,9 @@ export async function claimKeys(
 		hours.flatMap((h) => [placedSlot(key, h), claimSlot(key, h)]),
 	);
 	if (probes.length === 0) return new Map();
-	const seen = await context.helpers.checkProcessedAndRecord(probes, 'node', STORE_OPTIONS);
+	const seen = await storeOperation(context, () =>
+		context.helpers.checkProcessedAndRecord(probes, 'node', STORE_OPTIONS),
+	);
 	const found = new Set(seen.processed.map(String));
 	const claims = new Map<string, Claim>();
 	for (const key of unique) {
@@ -87,7 +144,12 @@ export async function claimKeys(
 		unique.filter((key) => 'claimedHour' in claims.get(key)!).map((key) => claimSlot(key, hour)),
 	);
 	const spurious = seen.new.map(String).filter((probe) => !kept.has(probe));
-	if (spurious.length) await context.helpers.removeProcessed(spurious, 'node', STORE_OPTIONS);
+	if (spurious.length)
+		await storeOperation(context, () =>
+			context.helpers.removeProcessed(spurious, 'node', STORE_OPTIONS),
+		);
+	// Before anything is sent: a claim another process's write dropped is written again.
+	if (kept.size) await recordDurably(context, [...kept]);
 	return claims;
 }
 
@@ -102,15 +164,16 @@ export async function settleClaims(
 	refused: Array<{ key: string; hour: number }>,
 ): Promise<void> {
 	if (placed.length)
-		await context.helpers.checkProcessedAndRecord(
+		await recordDurably(
+			context,
 			placed.map(({ key, hour }) => placedSlot(key, hour)),
-			'node',
-			STORE_OPTIONS,
 		);
 	if (refused.length)
-		await context.helpers.removeProcessed(
-			refused.map(({ key, hour }) => claimSlot(key, hour)),
-			'node',
-			STORE_OPTIONS,
+		await storeOperation(context, () =>
+			context.helpers.removeProcessed(
+				refused.map(({ key, hour }) => claimSlot(key, hour)),
+				'node',
+				STORE_OPTIONS,
+			),
 		);
 }
