@@ -7,6 +7,9 @@ import { InMemoryDeduplicationStore } from '../harness/deduplicationStore';
 function nodeWithStore(store: InMemoryDeduplicationStore, nodeId = 'node-1') {
 	const scope = { workflow: { id: 'wf-1', active: false }, node: { id: nodeId } as never };
 	return {
+		// The guard queues a node's store operations by workflow + node, as n8n's context names them.
+		getNode: () => ({ id: nodeId, name: nodeId }),
+		getWorkflow: () => ({ id: 'wf-1' }),
 		helpers: {
 			checkProcessedAndRecord: async (items: string[], kind: 'node', options: never) =>
 				await store.checkProcessedAndRecord(items, kind, scope, options),
