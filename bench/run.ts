@@ -15,6 +15,7 @@ import { renderHeadline, renderResults, type Section, writeResults } from './rep
 import { sandboxControl } from './sandboxControl';
 import { measureToolAnswer, toolAnswerCredentials, toolAnswerWorkflows } from './toolAnswer';
 import { measureVerificationCost } from './verifyCost';
+import { measureQueueWebhooks } from './queueWebhooks';
 import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhooks';
 
 /**
@@ -25,7 +26,15 @@ import { measureWebhooks, webhookCredentials, webhookWorkflows } from './webhook
  * full one in bench/RESULTS.md.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECTION_NAMES = ['listing', 'campaign', 'webhooks', 'tools', 'verification', 'load'] as const;
+const SECTION_NAMES = [
+	'listing',
+	'campaign',
+	'webhooks',
+	'tools',
+	'queue',
+	'verification',
+	'load',
+] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 function onlySections(value: string | undefined): Set<SectionName> | undefined {
@@ -214,6 +223,23 @@ async function main(): Promise<void> {
 	if (verification) sections.push(verification);
 	if (load) sections.push(load);
 	if (tools) sections.push(tools);
+	if (runs('queue')) {
+		log('6. Call events on n8n queue mode');
+		const sandbox = await createSandbox({ port: 0 });
+		try {
+			sections.push(
+				await measureQueueWebhooks({
+					sandbox,
+					deliveries: SIZES.deliveries,
+					concurrency: CONCURRENCY,
+					runs: SIZES.runs,
+					log,
+				}),
+			);
+		} finally {
+			await sandbox.close();
+		}
+	}
 
 	const headline = sections.flatMap((section) => section.headline ?? []);
 	const markdown = renderResults({

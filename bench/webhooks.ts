@@ -11,7 +11,7 @@ import { median, perSecond, ratio, repeat, times } from './stats';
 import { samplePayload } from './verifyCost';
 import { chain, ourNode, type Workflow, type WorkflowNode } from './workflows';
 
-interface Target {
+export interface Target {
 	key: 'butter' | 'butterToken' | 'butterV1' | 'buildvoiceai' | 'aitelier' | 'plain' | 'headerAuth';
 	label: string;
 	workflow: Workflow;
@@ -77,7 +77,7 @@ const aitelierEvent = (n: number) => ({
 	},
 });
 
-function targets(sandbox: Sandbox): Target[] {
+export function targets(sandbox: Sandbox): Target[] {
 	const trigger = (
 		key: Target['key'],
 		node: Parameters<typeof ourNode>[1],
@@ -271,7 +271,7 @@ async function executionCount(
 }
 
 /** Webhooks register shortly after readiness: wait until one delivery gets through. */
-async function waitRegistered(url: string, target: Target): Promise<void> {
+export async function waitRegistered(url: string, target: Target): Promise<void> {
 	const deadline = Date.now() + 30_000;
 	for (;;) {
 		// The secret too may come late: Aitelier's subscription is created on activation.
@@ -308,7 +308,7 @@ async function countersOf(n8nUrl: string): Promise<Counters> {
 	};
 }
 
-interface Sample {
+export interface Sample {
 	/** Deliveries answered per second. */
 	intake: number;
 	/** Deliveries turned into finished executions per second (the figure). */
@@ -320,7 +320,7 @@ interface Sample {
 	isolates: number;
 }
 
-async function sample(
+export async function sample(
 	n8nUrl: string,
 	rest: N8nRest,
 	url: string,
