@@ -21,6 +21,7 @@ import {
 	waitFor,
 	type WorkflowRun,
 } from './helpers';
+import { LOOP, LOOP_BUTTER_NUMBER, LOOP_HOOK } from './loopWorkflows';
 
 /**
  * Full loops in a running n8n: workflows place calls, the sandbox's call simulators send signed
@@ -32,19 +33,7 @@ import {
 
 jest.setTimeout(300_000);
 
-const LOOP = {
-	placeCalls: 'e2eLoopPlaceCall',
-	butter: 'e2eLoopButterOut',
-	buildVoiceAi: 'e2eLoopBvaiOut01',
-	aitelier: 'e2eLoopAitelOut1',
-};
-const HOOK = {
-	butter: 'e2e10001-7b1c-4c2e-9a01-5a3d2c1b0e01',
-	buildVoiceAi: 'e2e10002-7b1c-4c2e-9a01-5a3d2c1b0e02',
-	aitelier: 'e2e10003-7b1c-4c2e-9a01-5a3d2c1b0e03',
-};
-/** The realtime agent's number: the loop's Butter trigger registers itself on it. */
-const LOOP_BUTTER_NUMBER = 'phon_6a66fbffe191';
+const HOOK = LOOP_HOOK;
 const KB_AGENT = 'agent_3637c49e9834';
 
 const leads = [1, 2, 3, 4, 5].map((n) => ({

@@ -22,6 +22,7 @@ import {
 	waitFor,
 	type Execution,
 } from '../e2e/helpers';
+import { LOOP, LOOP_BUTTER_NUMBER, LOOP_HOOK } from '../e2e/loopWorkflows';
 import {
 	executionsPerWorker,
 	type QueueEnvironment,
@@ -43,20 +44,8 @@ import {
 
 jest.setTimeout(300_000);
 
-const LOOP = {
-	placeCalls: 'e2eLoopPlaceCall',
-	butter: 'e2eLoopButterOut',
-	buildVoiceAi: 'e2eLoopBvaiOut01',
-	aitelier: 'e2eLoopAitelOut1',
-};
-const HOOK = {
-	butter: 'e2e10001-7b1c-4c2e-9a01-5a3d2c1b0e01',
-	buildVoiceAi: 'e2e10002-7b1c-4c2e-9a01-5a3d2c1b0e02',
-	aitelier: 'e2e10003-7b1c-4c2e-9a01-5a3d2c1b0e03',
-	dedupe: 'a1b2c3d4-0e0f-4a1b-8c2d-7e6f5a4b3c22',
-};
+const HOOK = { ...LOOP_HOOK, dedupe: 'a1b2c3d4-0e0f-4a1b-8c2d-7e6f5a4b3c22' };
 const QUEUE = { campaign: 'queueCampaign001', dedupe: 'queueBvaiDedupe1' };
-const LOOP_BUTTER_NUMBER = 'phon_6a66fbffe191';
 const CAMPAIGN_CALLS = 200;
 
 const MANUAL_EXAMPLES: Array<[string, string, string]> = [
@@ -91,6 +80,24 @@ const finished = (workflowId: string, count: number) =>
 /** Every execution ran on a worker (its log says so), none on main or a webhook processor. */
 const onWorkers = (runs: Execution[]) =>
 	runs.map((run) => workerOf(env, run.id) ?? `not on a worker: ${run.id}`);
+
+/** A BuildVoiceAI call event, signed as the platform signs it. */
+const bvaiDelivery = (callId: string, messageId: string) => {
+	const body = JSON.stringify({
+		event: 'call.completed',
+		call_id: callId,
+		status: 'completed',
+		metadata: { lead_id: `PROBE-${callId}` },
+	});
+	return {
+		body,
+		headers: signPayload(body, {
+			scheme: 'standardWebhooks',
+			secret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
+			webhookId: messageId,
+		}),
+	};
+};
 
 beforeAll(async () => {
 	env = await startQueueEnvironment({
@@ -283,22 +290,6 @@ describe('queue mode: main registers, webhook processors receive, workers run', 
 });
 
 describe('queue mode: what replay memory can and cannot hold', () => {
-	const bvaiDelivery = (callId: string, messageId: string) => {
-		const body = JSON.stringify({
-			event: 'call.completed',
-			call_id: callId,
-			status: 'completed',
-			metadata: { lead_id: `PROBE-${callId}` },
-		});
-		return {
-			body,
-			headers: signPayload(body, {
-				scheme: 'standardWebhooks',
-				secret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
-				webhookId: messageId,
-			}),
-		};
-	};
 	/** One delivery to one webhook processor (the balancer's sticky routing, as a test pins it). */
 	const sendTo = async (
 		processor: string,
@@ -460,7 +451,7 @@ describe('queue mode: main restarts, deactivation cleans up once', () => {
 			env.sandbox.state.butter.phoneNumbers.find((n) => n.id === LOOP_BUTTER_NUMBER)?.webhook_url,
 		).toBe(numberBefore);
 		const before = (await executionsOf(env, LOOP.buildVoiceAi)).length;
-		const delivery = bvaiAfterRestart();
+		const delivery = bvaiDelivery('after-restart', 'msg_after_restart');
 		const status = (
 			await fetch(url(HOOK.buildVoiceAi), {
 				method: 'POST',
@@ -505,20 +496,3 @@ describe('queue mode: main restarts, deactivation cleans up once', () => {
 		]);
 	});
 });
-
-function bvaiAfterRestart() {
-	const body = JSON.stringify({
-		event: 'call.completed',
-		call_id: 'after-restart',
-		status: 'completed',
-		metadata: { lead_id: 'AFTER-RESTART' },
-	});
-	return {
-		body,
-		headers: signPayload(body, {
-			scheme: 'standardWebhooks',
-			secret: SANDBOX_WEBHOOK_SECRETS.buildVoiceAi,
-			webhookId: 'msg_after_restart',
-		}),
-	};
-}
